@@ -1,0 +1,225 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Claimant is a known person or body whose numbers the news reports.
+type Claimant struct {
+	Name    string   // canonical full name
+	Kind    string   // person, body, media, unknown
+	Side    string   // UA, RU, KP, other or ""
+	Aliases []string // other spellings, titles and transliterations
+	Roles   []string // anaphora that may refer back to it ("the ministry", "the president")
+}
+
+// Registry lists the claimants the extractor knows by name. Unknown claimants are kept by the
+// name the text gives.
+var Registry = []Claimant{
+	{Name: "Oleksandr Syrsky", Kind: "person", Side: "UA", Aliases: []string{"Syrsky", "Syrskyi", "Syrskyy", "Syrskiy", "Syrskii",
+		"Oleksandr Syrskyi", "Oleksandr Syrskyy", "Oleksandr Syrskiy", "Alexander Syrsky", "Alexander Syrskyi", "Olexander Syrsky",
+		"Ukraine's commander-in-chief", "Ukraine's top military commander", "Ukraine's top general", "Ukraine's army chief",
+		"Ukraine's military chief", "Ukraine's top commander", "Commander-in-Chief of the Armed Forces of Ukraine",
+		"Ukrainian commander-in-chief", "Ukraine's top military officer", "Ukrainian army chief"},
+		Roles: []string{"the commander-in-chief", "the commander", "the general", "the army chief", "the top commander", "the top general"}},
+	{Name: "Volodymyr Zelensky", Kind: "person", Side: "UA", Aliases: []string{"Zelensky", "Zelenskyy", "Zelenskiy", "Zelenskyi", "Zelenski",
+		"Volodymyr Zelenskyy", "Volodymyr Zelenskiy", "Volodymyr Zelenskyi", "Vladimir Zelensky", "President of Ukraine",
+		"Ukraine's president", "Ukrainian president", "the Ukrainian leader", "Ukraine's leader"},
+		Roles: []string{"the president", "the ukrainian president", "the ukrainian leader"}},
+	{Name: "Russian Defense Ministry", Kind: "body", Side: "RU", Aliases: []string{"Russian Defence Ministry", "Russian Ministry of Defense",
+		"Russian Ministry of Defence", "Russia's Defense Ministry", "Russia's Defence Ministry", "Russian MoD", "Russia's MoD",
+		"Ministry of Defense of the Russian Federation", "Ministry of Defence of the Russian Federation", "Ministry of Defense of Russia",
+		"Ministry of Defence of Russia", "Moscow's defence ministry", "Moscow's defense ministry", "the MoD in Moscow",
+		"Russian defence ministry", "Russia's ministry of defence", "Russia's ministry of defense", "the Russian military",
+		"Russian Armed Forces", "Defense Ministry", "Defence Ministry", "Ministry of Defense", "Ministry of Defence", "MoD"},
+		Roles: []string{"the ministry", "the mod", "the defense ministry", "the defence ministry"}},
+	{Name: "Ukrainian General Staff", Kind: "body", Side: "UA", Aliases: []string{"General Staff of the Armed Forces of Ukraine",
+		"General Staff of Ukraine's Armed Forces", "Ukraine's General Staff", "General Staff of Ukraine", "the General Staff in Kyiv",
+		"the General Staff in Kiev", "Ukrainian Armed Forces General Staff", "General Staff of the Ukrainian Armed Forces",
+		"Ukraine's military General Staff", "Ukrainian military's General Staff"},
+		Roles: []string{"the general staff"}},
+	{Name: "Valery Gerasimov", Kind: "person", Side: "RU", Aliases: []string{"Gerasimov", "Valeri Gerasimov", "Valeriy Gerasimov",
+		"Chief of the Russian General Staff", "Russia's chief of General Staff", "Russian chief of General Staff",
+		"Russian General Staff", "Russia's General Staff", "Russia's top general", "Russia's top military officer",
+		"Chief of the General Staff of the Russian Armed Forces"}},
+	{Name: "Vladimir Putin", Kind: "person", Side: "RU", Aliases: []string{"Putin", "Russian President", "Russia's president", "the Kremlin leader"}},
+	{Name: "Dmitry Peskov", Kind: "person", Side: "RU", Aliases: []string{"Peskov", "Kremlin spokesman", "Kremlin spokesperson"}},
+	{Name: "Andrei Belousov", Kind: "person", Side: "RU", Aliases: []string{"Belousov", "Andrey Belousov", "Russia's defence minister", "Russian Defense Minister"}},
+	{Name: "Sergei Shoigu", Kind: "person", Side: "RU", Aliases: []string{"Shoigu", "Sergey Shoigu"}},
+	{Name: "Sergei Rudskoi", Kind: "person", Side: "RU", Aliases: []string{"Rudskoi", "Rudskoy", "Sergei Rudskoy", "Sergey Rudskoi", "Sergey Rudskoy"}},
+	{Name: "Apti Alaudinov", Kind: "person", Side: "RU", Aliases: []string{"Alaudinov"}},
+	{Name: "Alexei Smirnov", Kind: "person", Side: "RU", Aliases: []string{"Smirnov", "Aleksei Smirnov", "Alexey Smirnov", "Kursk acting governor", "Kursk governor", "acting governor of the Kursk region"}},
+	{Name: "Alexander Khinshtein", Kind: "person", Side: "RU", Aliases: []string{"Khinshtein", "Alexander Khinshtein", "Aleksandr Khinshtein"}},
+	{Name: "Kursk regional authorities", Kind: "body", Side: "RU", Aliases: []string{"Kursk Oblast authorities", "Kursk region authorities",
+		"Russia's regional authorities", "Russian regional authorities", "regional authorities", "Kursk authorities"}},
+	{Name: "Ukrainian military", Kind: "body", Side: "UA", Aliases: []string{"Ukraine's military", "Ukrainian armed forces", "Ukraine's armed forces",
+		"Armed Forces of Ukraine", "Ukrainian army", "Ukraine's army", "Ukrainian forces", "Ukrainian Defense Forces", "Ukraine's Defense Forces",
+		"Ukrainian military officials", "Ukrainian commanders", "Ukraine's military command", "Ukrainian command"}},
+	{Name: "Ukrainian government", Kind: "body", Side: "UA", Aliases: []string{"Ukrainian officials", "Ukrainian authorities", "Ukraine's government", "Ukrainian government officials"}},
+	{Name: "Russian government", Kind: "body", Side: "RU", Aliases: []string{"Russian officials", "Russian authorities", "Russia's government"}},
+	{Name: "Heorhii Tykhyi", Kind: "person", Side: "UA", Aliases: []string{"Tykhyi", "Tykhyy", "Tykhy", "Georgii Tykhyi", "Heorhiy Tykhyi", "Georgiy Tykhyy"}},
+	{Name: "Andriy Kovalenko", Kind: "person", Side: "UA", Aliases: []string{"Kovalenko", "Andrii Kovalenko"}},
+	{Name: "Kyrylo Budanov", Kind: "person", Side: "UA", Aliases: []string{"Budanov", "Kirill Budanov", "Kyrylo Budanov"}},
+	{Name: "Ukrainian military intelligence (HUR)", Kind: "body", Side: "UA", Aliases: []string{"HUR", "GUR", "Ukraine's military intelligence",
+		"Ukrainian military intelligence", "Defence Intelligence of Ukraine", "Defense Intelligence of Ukraine", "Main Intelligence Directorate"}},
+	{Name: "Rustem Umerov", Kind: "person", Side: "UA", Aliases: []string{"Umerov"}},
+	{Name: "Andriy Yermak", Kind: "person", Side: "UA", Aliases: []string{"Yermak", "Andriy Yermak"}},
+	{Name: "Denys Shmyhal", Kind: "person", Side: "UA", Aliases: []string{"Shmyhal"}},
+	{Name: "South Korean intelligence (NIS)", Kind: "body", Side: "other", Aliases: []string{"NIS", "National Intelligence Service",
+		"South Korea's National Intelligence Service", "South Korean National Intelligence Service", "South Korea's spy agency",
+		"South Korean spy agency", "South Korea's intelligence agency", "South Korean intelligence", "Seoul's spy agency",
+		"South Korea's intelligence service", "South Korean intelligence agency"},
+		Roles: []string{"the spy agency", "the agency"}},
+	{Name: "South Korean military", Kind: "body", Side: "other", Aliases: []string{"JCS", "Joint Chiefs of Staff", "South Korea's Joint Chiefs of Staff",
+		"South Korea's military", "South Korean military intelligence", "South Korea's military intelligence", "Seoul's military"}},
+	{Name: "South Korea", Kind: "body", Side: "other", Aliases: []string{"Seoul", "South Korean government", "South Korean officials"}},
+	{Name: "Kim Jong Un", Kind: "person", Side: "KP", Aliases: []string{"Kim Jong-un", "Kim"}},
+	{Name: "KCNA", Kind: "media", Side: "KP", Aliases: []string{"Korean Central News Agency", "North Korean state media", "North Korea's state media"}},
+	{Name: "Institute for the Study of War", Kind: "body", Side: "other", Aliases: []string{"ISW", "the Institute for the Study of War", "US-based Institute for the Study of War"}},
+	{Name: "DeepState", Kind: "media", Side: "UA", Aliases: []string{"DeepStateMap", "DeepStateMAP", "DeepState map", "DeepState UA", "Deep State"}},
+	{Name: "Militarnyi", Kind: "media", Side: "UA", Aliases: []string{"Militarny"}},
+	{Name: "Yuri Podolyaka", Kind: "person", Side: "RU", Aliases: []string{"Podolyaka", "Yury Podolyaka", "Yuriy Podolyaka"}},
+	{Name: "Western intelligence", Kind: "body", Side: "other", Aliases: []string{"Western estimates", "Western officials", "Western intelligence sources", "Western intelligence agencies", "western estimates"}},
+	{Name: "Pentagon", Kind: "body", Side: "other", Aliases: []string{"US Department of Defense", "U.S. Department of Defense", "the Pentagon", "Pentagon officials", "US defense officials", "U.S. defense officials"}},
+	{Name: "US officials", Kind: "body", Side: "other", Aliases: []string{"U.S. officials", "American officials", "US intelligence", "U.S. intelligence", "the White House", "White House"}},
+	{Name: "Lloyd Austin", Kind: "person", Side: "other", Aliases: []string{"Austin"}},
+	{Name: "Antony Blinken", Kind: "person", Side: "other", Aliases: []string{"Blinken"}},
+	{Name: "Mark Rutte", Kind: "person", Side: "other", Aliases: []string{"Rutte"}},
+	{Name: "NATO", Kind: "body", Side: "other", Aliases: []string{"North Atlantic Treaty Organization"}},
+	{Name: "UK Ministry of Defence", Kind: "body", Side: "other", Aliases: []string{"British Ministry of Defence", "UK Defence Ministry", "Britain's Ministry of Defence", "British defence ministry", "British intelligence", "UK intelligence", "UK Defence Intelligence"}},
+	{Name: "TASS", Kind: "media", Side: "RU", Aliases: []string{"TASS news agency", "TASS estimates"}},
+	{Name: "RIA Novosti", Kind: "media", Side: "RU", Aliases: []string{"RIA"}},
+	{Name: "Interfax", Kind: "media", Side: "RU"},
+	{Name: "RT", Kind: "media", Side: "RU", Aliases: []string{"Russia Today"}},
+	{Name: "Krasnaya Zvezda", Kind: "media", Side: "RU", Aliases: []string{"Red Star"}},
+	{Name: "The New York Times", Kind: "media", Side: "other", Aliases: []string{"New York Times", "NYT"}},
+	{Name: "Reuters", Kind: "media", Side: "other"},
+	{Name: "Associated Press", Kind: "media", Side: "other", Aliases: []string{"AP"}},
+	{Name: "AFP", Kind: "media", Side: "other", Aliases: []string{"Agence France-Presse"}},
+	{Name: "BBC", Kind: "media", Side: "other", Aliases: []string{"BBC News", "BBC Russian"}},
+	{Name: "CNN", Kind: "media", Side: "other"},
+	{Name: "The Wall Street Journal", Kind: "media", Side: "other", Aliases: []string{"Wall Street Journal", "WSJ"}},
+	{Name: "The Washington Post", Kind: "media", Side: "other", Aliases: []string{"Washington Post"}},
+	{Name: "Financial Times", Kind: "media", Side: "other", Aliases: []string{"FT"}},
+	{Name: "Bloomberg", Kind: "media", Side: "other"},
+	{Name: "Yonhap", Kind: "media", Side: "other", Aliases: []string{"Yonhap News Agency"}},
+	{Name: "Ukrinform", Kind: "media", Side: "UA"},
+	{Name: "Ukrainska Pravda", Kind: "media", Side: "UA"},
+	{Name: "The Kyiv Independent", Kind: "media", Side: "UA", Aliases: []string{"Kyiv Independent"}},
+	{Name: "Mediazona", Kind: "media", Side: "other", Aliases: []string{"Mediazona"}},
+	{Name: "Meduza", Kind: "media", Side: "other"},
+}
+
+// channels name where a claim was relayed: "on Telegram", "told the BBC".
+var channels = set("telegram", "facebook", "x", "twitter", "instagram", "youtube", "vk", "vkontakte", "truth social", "tiktok")
+
+// aliasEntry is one spelling of a claimant, tokenized for matching.
+type aliasEntry struct {
+	words []string
+	who   *Claimant
+	role  bool
+}
+
+var aliasIndex = buildAliasIndex()
+
+func buildAliasIndex() map[string][]aliasEntry {
+	idx := map[string][]aliasEntry{}
+	add := func(s string, c *Claimant, role bool) {
+		var words []string
+		for _, t := range tokenize(s, 0, len(s)) {
+			words = append(words, t.low)
+		}
+		if len(words) == 0 {
+			return
+		}
+		if words[0] == "the" && len(words) > 1 && !role {
+			words = words[1:]
+		}
+		idx[words[0]] = append(idx[words[0]], aliasEntry{words: words, who: c, role: role})
+	}
+	for i := range Registry {
+		c := &Registry[i]
+		add(c.Name, c, false)
+		for _, a := range c.Aliases {
+			add(a, c, false)
+		}
+		for _, r := range c.Roles {
+			add(r, c, true)
+		}
+	}
+	for k := range idx {
+		sort.SliceStable(idx[k], func(i, j int) bool { return len(idx[k][i].words) > len(idx[k][j].words) })
+	}
+	return idx
+}
+
+// LookupClaimant finds a claimant of the registry by any of its names (case-insensitive).
+func LookupClaimant(name string) (Claimant, bool) {
+	toks := tokenize(name, 0, len(name))
+	if len(toks) > 0 && toks[0].low == "the" {
+		toks = toks[1:]
+	}
+	if len(toks) == 0 {
+		return Claimant{}, false
+	}
+	for _, e := range aliasIndex[toks[0].low] {
+		if !e.role && len(e.words) == len(toks) && matchWords(toks, 0, e.words) {
+			return *e.who, true
+		}
+	}
+	return Claimant{}, false
+}
+
+func matchWords(toks []token, i int, words []string) bool {
+	if i+len(words) > len(toks) {
+		return false
+	}
+	for k, w := range words {
+		if toks[i+k].low != w {
+			return false
+		}
+	}
+	return true
+}
+
+// claimantMention is a registry name found in a sentence, over tokens [first, last].
+type claimantMention struct {
+	who         *Claimant
+	first, last int
+	role        bool
+}
+
+// findClaimants lists registry names in the tokens, longest match first, without overlaps.
+// Role words ("the ministry") are returned marked as roles.
+func findClaimants(toks []token) []claimantMention {
+	var out []claimantMention
+	for i := 0; i < len(toks); i++ {
+		for _, e := range aliasIndex[toks[i].low] {
+			if !matchWords(toks, i, e.words) {
+				continue
+			}
+			// a one-word name must be written as a name: "AP" not "ap", "Kim" not "kim"
+			if len(e.words) == 1 && !e.role && !writtenAsName(toks[i].text, e.words[0], e.who) {
+				continue
+			}
+			out = append(out, claimantMention{who: e.who, first: i, last: i + len(e.words) - 1, role: e.role})
+			i += len(e.words) - 1
+			break
+		}
+	}
+	return out
+}
+
+var acronym = regexp.MustCompile(`^[A-Z]{2,5}$`)
+
+func writtenAsName(text, low string, c *Claimant) bool {
+	for _, a := range append([]string{c.Name}, c.Aliases...) {
+		if strings.EqualFold(a, low) && acronym.MatchString(a) {
+			return text == strings.ToUpper(text)
+		}
+	}
+	r := []rune(text)
+	return len(r) > 0 && r[0] >= 'A' && r[0] <= 'Z'
+}

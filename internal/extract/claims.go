@@ -1,0 +1,447 @@
+package extract
+
+import "math"
+
+// counted is a number mention with the noun it counts.
+type counted struct {
+	mention
+	noun     *noun
+	nounEnd  int // last token of the noun (== last of the number when implied)
+	modFirst int // first modifier token between number and noun
+	kind     string
+	subject  string
+}
+
+// sentenceClaims reads the claims of one sentence; attribution, date and evidence are added by
+// the caller.
+func sentenceClaims(s *sentence, sp *speaker, lastSubject *string) []Claim {
+	toks := s.toks
+	mentions := findMentions(toks)
+	if len(mentions) == 0 {
+		return nil
+	}
+	speakerSide := ""
+	if sp != nil && !sp.none {
+		speakerSide = sp.side
+	}
+	var found []counted
+	var out []Claim
+	for mi, m := range mentions {
+		if notACount(toks, m) {
+			continue
+		}
+		c := counted{mention: m, nounEnd: m.last, modFirst: m.last + 1}
+		if nn, end, ok := nounAfter(toks, m.last+1); ok {
+			c.noun, c.nounEnd = nn, end
+		} else if nn, ok := impliedNoun(toks, m, found, mentions, mi); ok {
+			c.noun = nn
+		} else {
+			continue
+		}
+		if c.noun.class == unitArea && conversionOf(toks, c, found) {
+			continue
+		}
+		if c.word && c.value < 2 && c.noun.class != unitPeople {
+			continue
+		}
+		kind := kindOf(toks, c, found)
+		if kind == "" {
+			continue
+		}
+		c.kind = kind
+		c.subject = subjectOf(toks, c, kind, speakerSide, found, *lastSubject)
+		if UnitOf(kind) == "people" && c.subject != "" {
+			*lastSubject = c.subject
+		}
+		found = append(found, c)
+		cl := Claim{Subject: c.subject, Kind: kind, Value: c.value * c.noun.factor, Qualifier: c.qualifier, Unit: UnitOf(kind)}
+		if c.isRange {
+			hi := c.valueMax * c.noun.factor
+			cl.ValueMax = &hi
+		}
+		if cl.Unit == "km2" {
+			cl.Value = roundArea(cl.Value)
+			if cl.ValueMax != nil {
+				hi := roundArea(*cl.ValueMax)
+				cl.ValueMax = &hi
+			}
+		}
+		out = append(out, cl)
+	}
+	return out
+}
+
+func roundArea(v float64) float64 {
+	if v >= 100 {
+		return math.Round(v)
+	}
+	return math.Round(v*10) / 10
+}
+
+// notACount drops years, dates, percentages, times and numbers glued to other numbers.
+func notACount(toks []token, m mention) bool {
+	t := toks[m.first]
+	next := ""
+	if m.last+1 < len(toks) {
+		next = toks[m.last+1].low
+	}
+	prev := ""
+	if m.first > 0 {
+		prev = toks[m.first-1].low
+	}
+	if t.num && len(t.text) == 4 && m.value >= 1900 && m.value <= 2100 && m.first == m.last {
+		return true
+	}
+	if _, ok := months[prev]; ok && t.num && m.value <= 31 {
+		return true
+	}
+	if _, ok := months[next]; ok {
+		return true
+	}
+	switch next {
+	case "%", "percent", "per", "a.m", "p.m", "am", "pm", ":", "years", "year", "year-old", "days", "hours", "weeks", "months":
+		return true
+	}
+	switch prev {
+	case "$", "€", "£", "no", "number", "page", "article", "section", "resolution", "brigade", "regiment", "division", "battalion", "corps", "army":
+		return true
+	}
+	return false
+}
+
+// nounAfter matches a counted noun after a number, over at most four modifiers.
+func nounAfter(toks []token, i int) (*noun, int, bool) {
+	for skip := 0; skip <= 4 && i+skip < len(toks); skip++ {
+		j := i + skip
+		if nn, end, ok := matchNoun(toks, j); ok {
+			return nn, end, true
+		}
+		if !nounModifiers[toks[j].low] {
+			return nil, 0, false
+		}
+	}
+	return nil, 0, false
+}
+
+// matchNoun matches the longest noun starting at token j; periods inside ("sq. km") are skipped.
+func matchNoun(toks []token, j int) (*noun, int, bool) {
+	var best *noun
+	bestEnd := 0
+	for k := range nouns {
+		nn := &nouns[k]
+		p := j
+		ok := true
+		for _, w := range nn.words {
+			for p < len(toks) && toks[p].low == "." && w != "." {
+				p++
+			}
+			if p >= len(toks) || toks[p].low != w {
+				ok = false
+				break
+			}
+			p++
+		}
+		if ok && (best == nil || len(nn.words) > len(best.words)) {
+			best, bestEnd = nn, p-1
+		}
+	}
+	return best, bestEnd, best != nil
+}
+
+var peopleNoun = &noun{words: []string{"people"}, class: unitPeople, factor: 1}
+
+// impliedNoun finds what a bare number counts: "4 thousand were killed", "lost 30-35 thousand",
+// "of which 147", "puts the number of troops at 50,000".
+func impliedNoun(toks []token, m mention, found []counted, all []mention, mi int) (*noun, bool) {
+	// a strong cue right after: "4 thousand were killed", "1,000 injured"
+	for k := m.last + 1; k < len(toks) && k <= m.last+4; k++ {
+		w := toks[k].low
+		if kind, ok := peopleCues[w]; ok && kind != "troops" && w != "lost" && w != "losses" {
+			return peopleNoun, true
+		}
+		if !auxOrAdverb[w] {
+			break
+		}
+	}
+	// a strong cue right before: "has lost 30-35 thousand", "killed 300"
+	if h := m.hedgeFirst - 1; h >= 0 {
+		if kind, ok := peopleCues[toks[h].low]; ok && kind != "troops" && kind != "prisoners" {
+			return peopleNoun, true
+		}
+	}
+	// "of which 147", "8 of them", "including 600", "another 2,700": the unit of the number before
+	if len(found) > 0 {
+		prev := found[len(found)-1]
+		h := m.hedgeFirst
+		linked := (h >= 2 && toks[h-2].low == "of" && toks[h-1].low == "which") ||
+			(h >= 1 && (toks[h-1].low == "including" || toks[h-1].low == "another" || toks[h-1].low == "and")) ||
+			(m.last+2 < len(toks) && toks[m.last+1].low == "of" && (toks[m.last+2].low == "them" || toks[m.last+2].low == "which"))
+		if linked {
+			return prev.noun, true
+		}
+	}
+	// "the number of X ... at N", "reaching N": the nearest counted noun before
+	h := m.hedgeFirst
+	if h >= 1 {
+		switch toks[h-1].low {
+		case "at", "reaching", "reached", "to", "numbered", "totalled", "totaled", "totals", "is", "was", "were", "stood":
+			for k := h - 2; k >= 0 && k >= h-15; k-- {
+				if toks[k].num {
+					break
+				}
+				if nn, _, ok := matchNoun(toks, k); ok && nn.class != unitArea {
+					return nn, true
+				}
+			}
+		}
+	}
+	return nil, false
+}
+
+var auxOrAdverb = set("were", "was", "have", "has", "had", "been", "are", "is", "reportedly", "also", "being", "of", "them", "more", "others", "other", "people", "soldiers", "troops")
+
+// conversionOf reports an area in brackets that restates the area just before it ("500 sq km
+// (193 sq miles)").
+func conversionOf(toks []token, c counted, found []counted) bool {
+	if len(found) == 0 || c.hedgeFirst == 0 {
+		return false
+	}
+	prev := found[len(found)-1]
+	if prev.noun.class != unitArea {
+		return false
+	}
+	open := c.hedgeFirst - 1
+	if toks[open].low == "or" || toks[open].low == "," {
+		return open-1 == prev.nounEnd
+	}
+	return toks[open].low == "(" && open-1 == prev.nounEnd
+}
+
+// kindOf decides the claim kind from the noun and the words around the number.
+func kindOf(toks []token, c counted, found []counted) string {
+	switch c.noun.class {
+	case unitSettlements:
+		return "settlements"
+	case unitClashes:
+		return "clashes"
+	case unitStrikes:
+		return "strikes"
+	case unitAttacks:
+		if hasAny(toks, set("repel", "repelled", "repelling", "repulsed", "thwarted", "fought", "beat", "beaten", "stopped", "foiled", "assaults", "assault", "ground")) {
+			return "clashes"
+		}
+		if c.modFirst < len(toks) && hasAnyIn(toks, c.modFirst, c.nounEnd, set("missile", "drone", "air", "artillery", "rocket", "aerial")) {
+			return "strikes"
+		}
+		return "clashes"
+	case unitEquipment:
+		if hasAny(toks, destroyCues) {
+			return "equipment_destroyed"
+		}
+		return ""
+	case unitDrones:
+		if hasAny(toks, destroyCues) {
+			return "equipment_destroyed"
+		}
+		if hasAny(toks, set("launched", "attacked", "fired", "attack", "attacks", "sent")) {
+			return "strikes"
+		}
+		return ""
+	case unitArea:
+		return areaKind(toks, c, found)
+	case unitPeople:
+		return peopleKind(toks, c, found)
+	}
+	return ""
+}
+
+func hasAny(toks []token, words map[string]bool) bool {
+	return hasAnyIn(toks, 0, len(toks)-1, words)
+}
+
+func hasAnyIn(toks []token, from, to int, words map[string]bool) bool {
+	for k := from; k <= to && k < len(toks); k++ {
+		if words[toks[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// window is the stretch of tokens a number's cue words are looked for in: back to the number
+// before it (or the clause start), on to the next number (or the clause end).
+func window(toks []token, c counted, found []counted) (int, int) {
+	from := c.hedgeFirst - 12
+	if len(found) > 0 && found[len(found)-1].nounEnd+1 > from {
+		from = found[len(found)-1].nounEnd + 1
+	}
+	if from < 0 {
+		from = 0
+	}
+	for k := c.hedgeFirst - 1; k >= from; k-- {
+		if toks[k].low == ";" || toks[k].low == `"` && k < c.hedgeFirst-8 {
+			from = k + 1
+			break
+		}
+	}
+	to := c.nounEnd + 12
+	if to >= len(toks) {
+		to = len(toks) - 1
+	}
+	for k := c.nounEnd + 1; k <= to; k++ {
+		if toks[k].num || toks[k].low == ";" {
+			to = k - 1
+			break
+		}
+	}
+	return from, to
+}
+
+var gainBeforeControl = set("took", "take", "taken", "taking", "gained", "gain", "seized", "seize", "regained", "regain", "established", "establish", "won", "retook", "retake", "restored", "restore", "assumed", "wrested", "brought", "came")
+
+func areaKind(toks []token, c counted, found []counted) string {
+	from, to := window(toks, c, found)
+	best, bestD := "", 1000
+	for k := c.hedgeFirst - 1; k >= from; k-- {
+		if kind, ok := areaCues[toks[k].low]; ok {
+			if kind == "territory_held" && (toks[k].low == "control" || toks[k].low == "controlled") {
+				for b := k - 1; b >= 0 && b >= k-3; b-- {
+					if gainBeforeControl[toks[b].low] {
+						kind = "territory_gained"
+					}
+				}
+			}
+			best, bestD = kind, c.hedgeFirst-k
+			break
+		}
+	}
+	for k := c.nounEnd + 1; k <= to; k++ {
+		if kind, ok := areaCues[toks[k].low]; ok {
+			if d := k - c.nounEnd + 2; d < bestD {
+				if kind == "territory_held" && (toks[k].low == "control" || toks[k].low == "controlled") {
+					for b := k - 1; b > c.nounEnd && b >= k-3; b-- {
+						if gainBeforeControl[toks[b].low] {
+							kind = "territory_gained"
+						}
+					}
+				}
+				best = kind
+			}
+			break
+		}
+	}
+	if best == "" {
+		best = "territory_held"
+	}
+	return best
+}
+
+// cueKind reads a people cue at token k, joining "killed or wounded" into casualties.
+func cueKind(toks []token, k int) (string, bool) {
+	w := toks[k].low
+	kind, ok := peopleCues[w]
+	if !ok {
+		return "", false
+	}
+	if kind == "killed" || kind == "wounded" {
+		for j := k + 1; j < len(toks) && j <= k+3; j++ {
+			if toks[j].low == "or" || toks[j].low == "and" || toks[j].low == "," {
+				continue
+			}
+			if k2, ok := peopleCues[toks[j].low]; ok && (k2 == "killed" || k2 == "wounded") && k2 != kind {
+				return "casualties", true
+			}
+			break
+		}
+		for j := k - 1; j >= 0 && j >= k-3; j-- {
+			if toks[j].low == "or" || toks[j].low == "and" || toks[j].low == "," {
+				continue
+			}
+			if k2, ok := peopleCues[toks[j].low]; ok && (k2 == "killed" || k2 == "wounded") && k2 != kind {
+				return "casualties", true
+			}
+			break
+		}
+	}
+	if w == "captured" || w == "capturing" {
+		return "prisoners", true
+	}
+	if w == "taken" || w == "took" {
+		return "", false
+	}
+	return kind, true
+}
+
+// peopleKind decides killed / wounded / casualties / prisoners / troops for a count of people:
+// the noun itself, then the nearest strong cue (after the noun first), then troops.
+func peopleKind(toks []token, c counted, found []counted) string {
+	if c.noun.kind != "" {
+		// "4,000 casualties" - unless "killed or wounded" refines nothing; "wounded" may join "killed"
+		if c.noun.kind == "killed" || c.noun.kind == "wounded" {
+			if k, ok := cueKind(toks, c.nounEnd); ok {
+				return k
+			}
+		}
+		return c.noun.kind
+	}
+	for k := c.modFirst; k < c.nounEnd; k++ {
+		if kind, ok := cueKind(toks, k); ok && kind != "troops" {
+			return kind
+		}
+	}
+	from, to := window(toks, c, found)
+	strongAfter, afterD := "", 1000
+	weakAfter := ""
+	for k := c.nounEnd + 1; k <= to; k++ {
+		kind, ok := cueKind(toks, k)
+		if !ok {
+			continue
+		}
+		if kind == "troops" {
+			if weakAfter == "" {
+				weakAfter = kind
+			}
+			continue
+		}
+		if k+1 < len(toks) && toks[k].low == "lost" {
+			continue // "troops lost in ..." is rare; "lost" after a count is usually territory
+		}
+		strongAfter, afterD = kind, k-c.nounEnd
+		break
+	}
+	strongBefore, beforeD := "", 1000
+	for k := c.hedgeFirst - 1; k >= from; k-- {
+		kind, ok := cueKind(toks, k)
+		if !ok || kind == "troops" {
+			if ok && strongBefore == "" && weakAfter == "" {
+				weakAfter = kind
+			}
+			continue
+		}
+		strongBefore, beforeD = kind, c.hedgeFirst-k
+		break
+	}
+	// "took ... prisoner": the verb before, the noun after
+	if c.nounEnd+1 < len(toks) && (toks[c.nounEnd+1].low == "prisoner" || toks[c.nounEnd+1].low == "captive") {
+		return "prisoners"
+	}
+	switch {
+	case strongAfter != "" && afterD <= beforeD+1:
+		return strongAfter
+	case strongBefore != "":
+		return strongBefore
+	case strongAfter != "":
+		return strongAfter
+	}
+	// a list item continues the kind of the item before it ("killed 30 Russian and 12 North Korean soldiers")
+	if len(found) > 0 {
+		prev := found[len(found)-1]
+		if prev.noun.class == unitPeople && prev.nounEnd+3 >= c.hedgeFirst {
+			return peopleKind(toks, prev, found[:len(found)-1])
+		}
+	}
+	if c.noun == peopleNoun {
+		return ""
+	}
+	return "troops"
+}

@@ -1,0 +1,211 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var months = map[string]time.Month{
+	"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+	"june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+	"october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
+var weekdays = map[string]time.Weekday{
+	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
+	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
+}
+
+const monthRe = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?`
+
+// bodyDates are the ways a page shows its own date near the top, tried in order.
+var bodyDates = []struct {
+	re    *regexp.Regexp
+	parse func(m []string) (time.Time, bool)
+}{
+	{regexp.MustCompile(`\b(20\d\d)-(\d\d)-(\d\d)\b`), func(m []string) (time.Time, bool) { return ymd(m[1], m[2], m[3]) }},
+	{regexp.MustCompile(`(?i)\b` + monthRe + `\s?(\d{1,2})\s*[-,]\s*(20\d\d)\b`), func(m []string) (time.Time, bool) { return mdy(m[1], m[2], m[3]) }},
+	{regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+` + monthRe + `,?\s+(20\d\d)\b`), func(m []string) (time.Time, bool) { return mdy(m[2], m[1], m[3]) }},
+	{regexp.MustCompile(`(?i)\b(\d{1,2})\.(\d{1,2})\.(20\d\d)\b`), func(m []string) (time.Time, bool) { return ymd(m[3], m[2], m[1]) }},
+}
+
+func ymd(y, m, d string) (time.Time, bool) {
+	yi, _ := strconv.Atoi(y)
+	mi, _ := strconv.Atoi(m)
+	di, _ := strconv.Atoi(d)
+	return validDate(yi, time.Month(mi), di)
+}
+
+func mdy(mon, d, y string) (time.Time, bool) {
+	mo, ok := months[strings.ToLower(strings.TrimSuffix(mon, "."))]
+	if !ok {
+		return time.Time{}, false
+	}
+	yi, _ := strconv.Atoi(y)
+	di, _ := strconv.Atoi(d)
+	return validDate(yi, mo, di)
+}
+
+func validDate(y int, m time.Month, d int) (time.Time, bool) {
+	if y < 1990 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return time.Time{}, false
+	}
+	t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// DateFromBody finds the date a page shows for itself in its first lines ("Feb.02 - 2025 7:45 AM
+// CET", "Published 10 August 2025", "August 10, 2025", "2025-08-10"): the earliest match wins.
+func DateFromBody(body string) time.Time {
+	head := body
+	if len(head) > 3000 {
+		head = head[:3000]
+	}
+	best, bestAt := time.Time{}, len(head)+1
+	for _, bd := range bodyDates {
+		loc := bd.re.FindStringSubmatchIndex(head)
+		if loc == nil || loc[0] >= bestAt {
+			continue
+		}
+		m := make([]string, len(loc)/2)
+		for i := range m {
+			if loc[2*i] >= 0 {
+				m[i] = head[loc[2*i]:loc[2*i+1]]
+			}
+		}
+		if t, ok := bd.parse(m); ok {
+			best, bestAt = t, loc[0]
+		}
+	}
+	return best
+}
+
+var yearRe = regexp.MustCompile(`\b(20[12]\d)\b`)
+
+// likelyYear is the year the body names most often, for dates written without one.
+func likelyYear(body string) int {
+	counts := map[string]int{}
+	best, bestN := "", 0
+	for _, y := range yearRe.FindAllString(body, -1) {
+		counts[y]++
+		if counts[y] > bestN {
+			best, bestN = y, counts[y]
+		}
+	}
+	y, _ := strconv.Atoi(best)
+	return y
+}
+
+// datedRef is what a sentence says about when its number holds.
+type datedRef struct {
+	date  time.Time
+	found bool
+}
+
+// sentenceDate resolves the time words of a sentence against the article's date (pub, may be
+// zero) and a fallback year. present reports a present-tense statement with no time word.
+func sentenceDate(toks []token, pub time.Time, year int) (datedRef, bool) {
+	refYear := year
+	if !pub.IsZero() {
+		refYear = pub.Year()
+	}
+	present := false
+	for i := 0; i < len(toks); i++ {
+		w := toks[i].low
+		// Month day ("Aug. 13", "March 12"), day Month ("12 March"), with an optional year
+		if mo, ok := months[w]; ok && (len(w) > 3 || (i+1 < len(toks) && toks[i+1].low == ".") || w == "may") && isCap(toks[i].text) {
+			j := i + 1
+			if j < len(toks) && toks[j].low == "." {
+				j++
+			}
+			if j < len(toks) && toks[j].num && len(toks[j].text) <= 2 {
+				d, _ := strconv.Atoi(toks[j].text)
+				y := refYear
+				if j+2 < len(toks) && toks[j+1].low == "," && toks[j+2].num && len(toks[j+2].text) == 4 {
+					y, _ = strconv.Atoi(toks[j+2].text)
+				} else if j+1 < len(toks) && toks[j+1].num && len(toks[j+1].text) == 4 {
+					y, _ = strconv.Atoi(toks[j+1].text)
+				} else if !pub.IsZero() && time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).After(pub) {
+					y--
+				}
+				if y != 0 && j+1 < len(toks) && toks[j+1].low == "-" {
+					continue // "March 8-9": a span of days, not a moment
+				}
+				if t, ok := validDate(y, mo, d); ok && y != 0 {
+					return datedRef{t, true}, false
+				}
+			}
+			if i > 0 && toks[i-1].num && len(toks[i-1].text) <= 2 && y0(refYear) {
+				d, _ := strconv.Atoi(toks[i-1].text)
+				y := refYear
+				if i+1 < len(toks) && toks[i+1].num && len(toks[i+1].text) == 4 {
+					y, _ = strconv.Atoi(toks[i+1].text)
+				}
+				if t, ok := validDate(y, mo, d); ok {
+					return datedRef{t, true}, false
+				}
+			}
+			// "in November", "in December 2024", "since early January": the period's last day
+			if i > 0 && (toks[i-1].low == "in" || toks[i-1].low == "during" || toks[i-1].low == "of" || toks[i-1].low == "early" || toks[i-1].low == "late" || toks[i-1].low == "mid") {
+				y := refYear
+				explicit := false
+				if i+1 < len(toks) && toks[i+1].num && len(toks[i+1].text) == 4 {
+					y, _ = strconv.Atoi(toks[i+1].text)
+					explicit = true
+				} else if !pub.IsZero() && mo > pub.Month() {
+					y--
+				}
+				if y != 0 && (explicit || !pub.IsZero()) {
+					end := time.Date(y, mo+1, 0, 0, 0, 0, 0, time.UTC)
+					if pub.IsZero() || !end.After(pub) || explicit {
+						return datedRef{end, true}, false
+					}
+					return datedRef{pub, true}, false
+				}
+			}
+		}
+		if wd, ok := weekdays[w]; ok && !pub.IsZero() {
+			back := (int(pub.Weekday()) - int(wd) + 7) % 7
+			return datedRef{pub.AddDate(0, 0, -back), true}, false
+		}
+		switch w {
+		case "yesterday":
+			if !pub.IsZero() {
+				return datedRef{pub.AddDate(0, 0, -1), true}, false
+			}
+		case "today", "currently", "now", "presently", "tonight":
+			present = true
+		case "last":
+			if i+1 < len(toks) && !pub.IsZero() {
+				switch toks[i+1].low {
+				case "month":
+					return datedRef{time.Date(pub.Year(), pub.Month(), 0, 0, 0, 0, 0, time.UTC), true}, false
+				case "year":
+					return datedRef{time.Date(pub.Year()-1, 12, 31, 0, 0, 0, 0, time.UTC), true}, false
+				case "week":
+					return datedRef{pub.AddDate(0, 0, -7), true}, false
+				}
+			}
+		case "past", "last-24", "overnight":
+			if i+2 < len(toks) && (toks[i+1].low == "24" || toks[i+1].low == "day") {
+				present = true
+			}
+		case "as":
+			if i+2 < len(toks) && toks[i+1].low == "of" && (toks[i+2].low == "today" || toks[i+2].low == "now") {
+				present = true
+			}
+		case "controls", "holds", "remain", "remains", "is", "are", "has", "have", "says", "estimates", "believes", "amount", "amounts", "stands", "totals":
+			present = true
+		}
+	}
+	return datedRef{}, present
+}
+
+func y0(y int) bool { return y != 0 }
+
+func isCap(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }

@@ -1,0 +1,257 @@
+// Package extract turns the text of a news article into attributed, dated numeric claims about
+// the fighting (see ../shared/eval/CLAIMS.md). It is pure: text in, claims out, no I/O, and
+// deterministic. It imports nothing of the project's.
+package extract
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Version is stored with every claim; bump it when the extractor's output changes so that
+// `kursk reextract` can rebuild older claims.
+const Version = 1
+
+// Kinds, units and qualifiers of the contract.
+var (
+	Kinds      = []string{"territory_held", "territory_gained", "territory_lost", "settlements", "troops", "killed", "wounded", "casualties", "prisoners", "equipment_destroyed", "clashes", "strikes"}
+	Units      = []string{"km2", "people", "count"}
+	Qualifiers = []string{"exact", "approximately", "at_least", "at_most", "range"}
+	Sides      = []string{"UA", "RU", "KP"}
+)
+
+// UnitOf gives the unit a kind is counted in.
+func UnitOf(kind string) string {
+	switch kind {
+	case "territory_held", "territory_gained", "territory_lost":
+		return "km2"
+	case "troops", "killed", "wounded", "casualties", "prisoners":
+		return "people"
+	}
+	return "count"
+}
+
+// Document is what the extractor reads: the body and what the header tells about it.
+type Document struct {
+	Body      string
+	Published time.Time // zero when unknown
+	Outlet    string
+}
+
+// Claim is one number somebody puts forward, with who said it, about whom, when, and where.
+type Claim struct {
+	Kind         string
+	Value        float64
+	ValueMax     *float64
+	Qualifier    string
+	Unit         string
+	Subject      string // UA, RU, KP or "" when the text does not say
+	Claimant     string // canonical name, or "" for the outlet's own voice
+	ClaimantKind string // person, body, media, unknown
+	ClaimantSide string // UA, RU, KP, other or ""
+	Via          string
+	AsOf         time.Time // zero when it cannot be told
+	Place        string
+	PlaceGroup   string // kursk or elsewhere
+	Evidence     string
+	SpanStart    int // byte offsets of Evidence in the body
+	SpanEnd      int
+}
+
+// MarshalJSON writes a claim in the contract's shape, with nulls where a field is unknown.
+func (c Claim) MarshalJSON() ([]byte, error) {
+	type out struct {
+		Kind      string   `json:"kind"`
+		Value     float64  `json:"value"`
+		ValueMax  *float64 `json:"value_max"`
+		Qualifier string   `json:"qualifier"`
+		Unit      string   `json:"unit"`
+		Subject   *string  `json:"subject"`
+		Claimant  *string  `json:"claimant"`
+		Via       *string  `json:"via"`
+		AsOf      *string  `json:"as_of"`
+		Place     *string  `json:"place"`
+		Evidence  string   `json:"evidence"`
+		SpanStart int      `json:"span_start"`
+		SpanEnd   int      `json:"span_end"`
+	}
+	o := out{Kind: c.Kind, Value: c.Value, ValueMax: c.ValueMax, Qualifier: c.Qualifier, Unit: c.Unit,
+		Subject: nullable(c.Subject), Claimant: nullable(c.Claimant), Via: nullable(c.Via), Place: nullable(c.Place),
+		Evidence: c.Evidence, SpanStart: c.SpanStart, SpanEnd: c.SpanEnd}
+	if !c.AsOf.IsZero() {
+		s := c.AsOf.Format("2006-01-02")
+		o.AsOf = &s
+	}
+	return json.Marshal(o)
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// speaker is who a sentence's numbers come from.
+type speaker struct {
+	name     string
+	kind     string
+	side     string
+	via      string
+	none     bool // an explicit source that is no claimant ("according to some reports")
+	trailing bool // named at the end of its sentence ("..., Zelensky said.")
+	backward bool // "This was stated by X": names the speaker of what came before
+	date     datedRef
+}
+
+// Extract finds every claim in a document, in the order of the text.
+func Extract(doc Document) []Claim {
+	body := doc.Body
+	if !utf8.ValidString(body) {
+		body = strings.ToValidUTF8(body, "\uFFFD")
+	}
+	pub := doc.Published
+	if pub.IsZero() {
+		pub = DateFromBody(body)
+	}
+	year := likelyYear(body)
+	sents := splitSentences(body)
+	ctx := newContext(doc.Outlet)
+	speakers := make([]*speaker, len(sents))
+	for i := range sents {
+		speakers[i] = ctx.findSpeaker(&sents[i])
+	}
+	assignInherited(sents, speakers)
+	defaultPlace := ""
+	if strings.Contains(strings.ToLower(body), "kursk") {
+		defaultPlace = "Kursk region"
+	}
+	var claims []Claim
+	lastSubject := ""
+	seen := map[string]int{}
+	dates := map[string]datedRef{} // the date a speaker's statement was dated with
+	for i := range sents {
+		s := &sents[i]
+		sp := speakers[i]
+		ref, present := sentenceDate(s.toks, pub, year)
+		if sp != nil && !sp.none {
+			if ref.found {
+				dates[sp.name] = ref
+			} else if d, ok := dates[sp.name]; ok {
+				ref = d
+			}
+		}
+		asOf := time.Time{}
+		if ref.found {
+			asOf = ref.date
+		} else if present && !pub.IsZero() {
+			asOf = pub
+		}
+		place, group := placeOf(s.toks, defaultPlace)
+		for _, c := range sentenceClaims(s, sp, &lastSubject) {
+			c.Evidence = s.text(body)
+			c.SpanStart, c.SpanEnd = s.start, s.end
+			c.AsOf = asOf
+			c.Place, c.PlaceGroup = place, group
+			if sp != nil && !sp.none {
+				c.Claimant, c.ClaimantKind, c.ClaimantSide, c.Via = sp.name, sp.kind, sp.side, sp.via
+			}
+			key := c.Kind + "|" + formatValue(c.Value)
+			if j, ok := seen[key]; ok {
+				// one fact said twice is one claim, attributed to whoever the text names
+				if claims[j].Claimant == "" && c.Claimant != "" {
+					claims[j] = c
+				}
+				continue
+			}
+			seen[key] = len(claims)
+			claims = append(claims, c)
+		}
+	}
+	return claims
+}
+
+func formatValue(v float64) string {
+	return strings.TrimRight(strings.TrimRight(jsonNumber(v), "0"), ".")
+}
+
+func jsonNumber(v float64) string {
+	b, _ := json.Marshal(math.Round(v*1000) / 1000)
+	return string(b)
+}
+
+// timeShift words open a sentence that leaves the speaker of the paragraph before for a narrative
+// of its own ("In August, ...", "Earlier this week, ...").
+var timeShift = set("in", "earlier", "last", "previously", "recently", "since", "back", "meanwhile", "separately", "however")
+
+// assignInherited gives an unattributed sentence the speaker it continues: the one before it in
+// the paragraph, the previous paragraph's last speaker unless the sentence opens on a time shift,
+// or the speaker named at the end of its paragraph.
+func assignInherited(sents []sentence, sp []*speaker) {
+	explicit := make([]bool, len(sp))
+	for i := range sp {
+		explicit[i] = sp[i] != nil
+	}
+	// "This was stated by X." names who said the sentences before it.
+	for i := range sp {
+		if sp[i] != nil && sp[i].backward {
+			for j := i - 1; j >= 0 && !explicit[j] && sents[j].para == sents[i].para; j-- {
+				sp[j] = sp[i]
+			}
+			if i > 0 && !explicit[i-1] && sents[i-1].para != sents[i].para {
+				sp[i-1] = sp[i]
+			}
+		}
+	}
+	// "... sentences ... - Zelensky said." at the end of a paragraph covers the paragraph.
+	for i := range sp {
+		if sp[i] != nil && sp[i].trailing && (i+1 == len(sp) || sents[i+1].para != sents[i].para) {
+			for j := i - 1; j >= 0 && sp[j] == nil && sents[j].para == sents[i].para; j-- {
+				sp[j] = sp[i]
+			}
+		}
+	}
+	for i := 1; i < len(sp); i++ {
+		if sp[i] != nil || sp[i-1] == nil || sp[i-1].none {
+			continue
+		}
+		if sents[i].para != sents[i-1].para && len(sents[i].toks) > 0 && timeShift[sents[i].toks[0].low] {
+			continue
+		}
+		inherited := *sp[i-1]
+		inherited.trailing, inherited.backward = false, false
+		sp[i] = &inherited
+	}
+}
+
+// elsewhere are places that keep a number off the Kursk front.
+var elsewhere = map[string]string{
+	"donetsk": "Donetsk region", "pokrovsk": "Pokrovsk", "donbas": "Donbas", "donbass": "Donbas", "kharkiv": "Kharkiv region",
+	"zaporizhzhia": "Zaporizhzhia region", "kherson": "Kherson region", "luhansk": "Luhansk region", "bakhmut": "Bakhmut",
+	"avdiivka": "Avdiivka", "kurakhove": "Kurakhove", "crimea": "Crimea", "vovchansk": "Vovchansk", "toretsk": "Toretsk",
+	"chasiv": "Chasiv Yar", "sumy": "Sumy region", "belgorod": "Belgorod region", "bryansk": "Bryansk region",
+}
+
+// placeOf names the most specific place of a sentence: Kursk or a town in the region keep the
+// article's Kursk default; another front moves the claim elsewhere.
+func placeOf(toks []token, def string) (string, string) {
+	for i, t := range toks {
+		switch t.low {
+		case "kursk":
+			return "Kursk region", "kursk"
+		case "sudzha", "hlushkovo", "korenevo", "sudzhansky":
+			return t.text, "kursk"
+		case "front", "frontline", "front-line", "war", "invasion":
+			if i > 0 && (toks[i-1].low == "entire" || toks[i-1].low == "whole" || toks[i-1].low == "full-scale") {
+				return "all fronts", "elsewhere"
+			}
+		}
+		if p, ok := elsewhere[t.low]; ok {
+			return p, "elsewhere"
+		}
+	}
+	return def, "kursk"
+}

@@ -1,0 +1,498 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// context remembers, across the sentences of one article, who was last named, so that "he
+// said" and "the ministry added" find their speaker.
+type context struct {
+	outlet     string
+	lastPerson *speaker
+	lastBody   *speaker
+	named      map[*Claimant]bool
+}
+
+func newContext(outlet string) *context {
+	return &context{outlet: normName(outlet), named: map[*Claimant]bool{}}
+}
+
+func normName(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isOutlet reports whether a name is the publishing outlet itself ("UNN reports").
+func (c *context) isOutlet(name string) bool {
+	n := normName(name)
+	return c.outlet != "" && n != "" && (n == c.outlet || strings.HasPrefix(c.outlet, n) || strings.HasPrefix(n, c.outlet))
+}
+
+func fromClaimant(cl *Claimant) *speaker {
+	return &speaker{name: cl.Name, kind: cl.Kind, side: cl.Side}
+}
+
+var pronouns = set("he", "she", "they", "it", "him", "her", "them")
+
+// nonSources are phrases that name no claimant: "according to some reports".
+var nonSources = set("reports", "report", "sources", "source", "media", "estimates", "data", "figures", "maps", "analysts", "experts", "observers", "witnesses", "bloggers", "reporters", "journalists", "publications", "outlets", "accounts", "footage", "videos", "images", "statements", "documents", "calculations")
+
+// nameWords may stand inside a generic name before a speech verb ("Acting Governor Alexei Smirnov").
+var nameConnectors = set("of", "the", "for", "de", "van", "von", "al", "bin", "and", "in")
+
+// auxiliaries may stand between a speaker and its verb ("Zelensky has also said").
+var auxiliaries = set("has", "have", "had", "also", "separately", "earlier", "later", "previously", "recently", "further", "then", "again", "reportedly", "officially", "publicly", "was", "were", "is", "are", "had", "would", "will", "on", "in", "a", "an")
+
+type candidate struct {
+	sp    *speaker
+	at    int  // token index of the verb
+	after bool // the name follows the verb
+	media bool
+	accordingTo bool
+}
+
+// findSpeaker finds who a sentence quotes, if it names anyone, and records every claimant it
+// names for later pronouns.
+func (c *context) findSpeaker(s *sentence) *speaker {
+	toks := s.toks
+	mentions := findClaimants(toks)
+	var cands []candidate
+	resolveMention := func(m claimantMention) *speaker {
+		if m.role {
+			if c.named[m.who] {
+				return fromClaimant(m.who)
+			}
+			if m.who.Kind == "person" && c.lastPerson != nil {
+				return c.lastPerson
+			}
+			if m.who.Kind != "person" && c.lastBody != nil {
+				return c.lastBody
+			}
+			return fromClaimant(m.who)
+		}
+		return fromClaimant(m.who)
+	}
+	mentionEndingBefore := func(v int) (claimantMention, bool) {
+		for k := len(mentions) - 1; k >= 0; k-- {
+			m := mentions[k]
+			if m.last < v && v-m.last <= 10 && !speechBetween(toks, m.last+1, v) {
+				return m, true
+			}
+			if m.last < v {
+				break
+			}
+		}
+		return claimantMention{}, false
+	}
+	mentionStartingAt := func(from, to int) (claimantMention, bool) {
+		for _, m := range mentions {
+			if m.first >= from && m.first <= to {
+				return m, true
+			}
+		}
+		return claimantMention{}, false
+	}
+	for v := 0; v < len(toks); v++ {
+		w := toks[v].low
+		if !speechVerbs[w] {
+			continue
+		}
+		if w == "according" {
+			if v+1 >= len(toks) || toks[v+1].low != "to" {
+				continue
+			}
+			if m, ok := mentionStartingAt(v+2, v+3); ok {
+				sp := resolveMention(m)
+				cands = append(cands, candidate{sp: sp, at: v, after: true, media: sp.kind == "media", accordingTo: true})
+				continue
+			}
+			if v+2 < len(toks) && pronouns[toks[v+2].low] {
+				if sp := c.pronoun(toks[v+2].low); sp != nil {
+					cands = append(cands, candidate{sp: sp, at: v, after: true, accordingTo: true})
+				}
+				continue
+			}
+			name, last := nameAfter(toks, v+2)
+			if name == "" {
+				if isNonSource(toks, v+2) {
+					cands = append(cands, candidate{sp: &speaker{none: true}, at: v, after: true, accordingTo: true})
+				}
+				continue
+			}
+			cands = append(cands, candidate{sp: c.generic(name, toks, v+2, last), at: v, after: true, accordingTo: true})
+			continue
+		}
+		// "stated by X", "recalled on Facebook by X"
+		if by := byAfter(toks, v); by > 0 {
+			var sp *speaker
+			if m, ok := mentionStartingAt(by+1, by+2); ok {
+				sp = resolveMention(m)
+			} else if name, last := nameAfter(toks, by+1); name != "" {
+				sp = c.generic(name, toks, by+1, last)
+			}
+			if sp != nil {
+				cp := *sp
+				cp.backward = v >= 2 && (toks[0].low == "this" || toks[0].low == "that" || toks[0].low == "these" || toks[0].low == "it")
+				cands = append(cands, candidate{sp: &cp, at: v, after: true, media: sp.kind == "media"})
+				continue
+			}
+		}
+		// the name before the verb
+		if m, ok := mentionEndingBefore(v); ok && onlyConnective(toks, m.last+1, v) {
+			sp := resolveMention(m)
+			cands = append(cands, candidate{sp: sp, at: v, media: sp.kind == "media"})
+			continue
+		}
+		p := v - 1
+		for p >= 0 && auxiliaries[toks[p].low] {
+			p--
+		}
+		if p >= 0 && pronouns[toks[p].low] {
+			if sp := c.pronoun(toks[p].low); sp != nil {
+				cands = append(cands, candidate{sp: sp, at: v})
+			}
+			continue
+		}
+		if name, first := nameBefore(toks, p); name != "" {
+			if isNonSourceName(name) {
+				cands = append(cands, candidate{sp: &speaker{none: true}, at: v})
+			} else {
+				cands = append(cands, candidate{sp: c.generic(name, toks, first, p), at: v})
+			}
+			continue
+		}
+		// inversion: `," said the ministry` / `, said Zelensky`
+		if v > 0 && (toks[v-1].low == "," || toks[v-1].low == `"` || toks[v-1].low == "-") {
+			if m, ok := mentionStartingAt(v+1, v+2); ok {
+				sp := resolveMention(m)
+				cands = append(cands, candidate{sp: sp, at: v, after: true, media: sp.kind == "media"})
+				continue
+			}
+			if v+1 < len(toks) && pronouns[toks[v+1].low] {
+				if sp := c.pronoun(toks[v+1].low); sp != nil {
+					cands = append(cands, candidate{sp: sp, at: v, after: true})
+				}
+				continue
+			}
+			if name, last := nameAfter(toks, v+1); name != "" {
+				cands = append(cands, candidate{sp: c.generic(name, toks, v+1, last), at: v, after: true})
+			}
+		}
+	}
+	// remember the names of this sentence for pronouns in later ones
+	for _, m := range mentions {
+		if m.role {
+			continue
+		}
+		c.named[m.who] = true
+		c.remember(fromClaimant(m.who))
+	}
+	sp := c.choose(cands, toks)
+	if sp != nil && !sp.none {
+		c.remember(sp)
+	}
+	return sp
+}
+
+func (c *context) remember(sp *speaker) {
+	if sp.kind == "person" {
+		c.lastPerson = sp
+	} else if sp.kind == "body" {
+		c.lastBody = sp
+	}
+}
+
+func (c *context) pronoun(w string) *speaker {
+	switch w {
+	case "he", "she", "him", "her":
+		return c.lastPerson
+	default:
+		if c.lastBody != nil {
+			return c.lastBody
+		}
+		return c.lastPerson
+	}
+}
+
+// choose picks the claimant of a sentence among its speech verbs: a media outlet or an
+// "according to" next to another speaker is the channel (via), not the claimant.
+func (c *context) choose(cands []candidate, toks []token) *speaker {
+	var kept []candidate
+	for _, cd := range cands {
+		if cd.sp == nil || (!cd.sp.none && c.isOutlet(cd.sp.name)) {
+			continue
+		}
+		kept = append(kept, cd)
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	main := -1
+	for i, cd := range kept {
+		if cd.sp.none {
+			continue
+		}
+		if !cd.media && !cd.accordingTo {
+			main = i
+			break
+		}
+	}
+	if main < 0 {
+		for i, cd := range kept {
+			if !cd.sp.none && !cd.media {
+				main = i
+				break
+			}
+		}
+	}
+	if main < 0 {
+		main = 0
+	}
+	sp := *kept[main].sp
+	sp.via = ""
+	for i, cd := range kept {
+		if i != main && !cd.sp.none && cd.sp.name != sp.name && (cd.media || cd.accordingTo) {
+			sp.via = cd.sp.name
+			break
+		}
+	}
+	if sp.via == "" {
+		sp.via = channelIn(toks)
+	}
+	if kept[main].at >= len(toks)-4 || (kept[main].after && kept[main].at >= len(toks)-6) {
+		sp.trailing = true
+	}
+	return &sp
+}
+
+// channelIn finds "on Telegram", "told the BBC", "in an interview with CNN".
+func channelIn(toks []token) string {
+	for i, t := range toks {
+		if channels[t.low] && i > 0 && (toks[i-1].low == "on" || toks[i-1].low == "a" || toks[i-1].low == "its" || toks[i-1].low == "his" || toks[i-1].low == "her" || toks[i-1].low == "the") {
+			if t.low == "x" && t.text != "X" {
+				continue
+			}
+			return titleOf(t.text)
+		}
+		if t.low == "told" && i+1 < len(toks) {
+			j := i + 1
+			if toks[j].low == "the" {
+				j++
+			}
+			for _, m := range findClaimants(toks[j:min(j+4, len(toks))]) {
+				if m.first == 0 && m.who.Kind == "media" {
+					return m.who.Name
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func titleOf(s string) string {
+	switch strings.ToLower(s) {
+	case "x":
+		return "X"
+	case "vk", "vkontakte":
+		return "VK"
+	case "youtube":
+		return "YouTube"
+	case "tiktok":
+		return "TikTok"
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// byAfter finds "by" within three tokens after a passive speech verb ("stated by", "recalled on
+// Facebook by"), returning its index or 0.
+func byAfter(toks []token, v int) int {
+	for k := v + 1; k < len(toks) && k <= v+4; k++ {
+		if toks[k].low == "by" {
+			return k
+		}
+		if toks[k].punct && toks[k].low != "-" {
+			return 0
+		}
+	}
+	return 0
+}
+
+func speechBetween(toks []token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if speechVerbs[toks[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyConnective allows between a name and its verb: auxiliaries, an appositive set off by
+// commas or brackets, and a few words.
+func onlyConnective(toks []token, from, to int) bool {
+	if to-from <= 3 {
+		for k := from; k < to; k++ {
+			if toks[k].low == `"` || toks[k].low == "." {
+				return false
+			}
+		}
+		return true
+	}
+	// "The Institute for the Study of War, a U.S.-based non-profit, reported"
+	if from < len(toks) && (toks[from].low == "," || toks[from].low == "(") {
+		for k := from + 1; k < to; k++ {
+			if (toks[k].low == "," || toks[k].low == ")") && to-k <= 3 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isCapWord(t token) bool {
+	if t.punct || t.num {
+		return false
+	}
+	for _, r := range t.text {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// nameBefore reads a capitalised name that ends at token p ("Acting Governor Alexei Smirnov").
+func nameBefore(toks []token, p int) (string, int) {
+	if p < 0 || !isCapWord(toks[p]) {
+		return "", -1
+	}
+	first := p
+	for first-1 >= 0 {
+		t := toks[first-1]
+		if isCapWord(t) || (nameConnectors[t.low] && first-2 >= 0 && isCapWord(toks[first-2])) {
+			first--
+			continue
+		}
+		break
+	}
+	for first <= p && nameConnectors[toks[first].low] {
+		first++
+	}
+	// a sentence-initial word such as "The" or "This" is no name on its own
+	if first == p && (first == 0 || commonCapital[toks[first].low]) {
+		if commonCapital[toks[first].low] || !looksLikeName(toks[first]) {
+			return "", -1
+		}
+	}
+	var words []string
+	for k := first; k <= p; k++ {
+		words = append(words, toks[k].text)
+	}
+	name := strings.Join(words, " ")
+	name = strings.ReplaceAll(name, " 's", "'s")
+	return stripTitles(name), first
+}
+
+// nameAfter reads a name that starts at token i ("according to Lee Seong-kweun", "said Gen. Syrsky").
+func nameAfter(toks []token, i int) (string, int) {
+	for i < len(toks) && (toks[i].low == "the" || toks[i].low == "a") {
+		i++
+	}
+	if i >= len(toks) || !isCapWord(toks[i]) {
+		return "", -1
+	}
+	last := i
+	for last+1 < len(toks) {
+		t := toks[last+1]
+		if isCapWord(t) || t.low == "." && last+2 < len(toks) && isCapWord(toks[last+2]) && len(toks[last].text) <= 4 || (nameConnectors[t.low] && last+2 < len(toks) && isCapWord(toks[last+2])) {
+			last++
+			continue
+		}
+		break
+	}
+	var words []string
+	for k := i; k <= last; k++ {
+		if toks[k].low == "." {
+			continue
+		}
+		words = append(words, toks[k].text)
+	}
+	name := stripTitles(strings.Join(words, " "))
+	if name == "" || commonCapital[strings.ToLower(name)] {
+		return "", -1
+	}
+	return name, last
+}
+
+// commonCapital are capitalised words that start sentences but name nobody.
+var commonCapital = set("the", "this", "that", "these", "those", "it", "in", "on", "at", "a", "an", "but", "and",
+	"as", "after", "before", "since", "during", "when", "while", "however", "meanwhile", "also", "according",
+	"earlier", "later", "yet", "so", "if", "there", "we", "i", "our", "his", "her", "their", "its", "last", "over",
+	"mr", "ms", "mrs", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "quote",
+	"read", "more", "photo", "video", "kursk", "recall")
+
+var titles = []string{"President ", "Gen. ", "Gen ", "General ", "Army General ", "Col. ", "Colonel ", "Lt. ", "Maj. ", "Mr. ", "Mr ", "Ms. ", "Mrs. ",
+	"Dr. ", "Rep. ", "Sen. ", "Commander-in-Chief ", "Commander ", "Minister ", "Prime Minister ", "Spokesman ", "Spokeswoman ",
+	"Governor ", "Acting Governor ", "Chief ", "Lieutenant General ", "Major General ", "Defence Minister ", "Defense Minister ", "Foreign Minister "}
+
+func stripTitles(name string) string {
+	for changed := true; changed; {
+		changed = false
+		for _, t := range titles {
+			if strings.HasPrefix(name, t) && len(name) > len(t) {
+				name = name[len(t):]
+				changed = true
+			}
+		}
+	}
+	return strings.TrimSpace(name)
+}
+
+func looksLikeName(t token) bool {
+	return isCapWord(t) && !commonCapital[t.low]
+}
+
+func isNonSource(toks []token, i int) bool {
+	for k := i; k < len(toks) && k <= i+3; k++ {
+		if nonSources[toks[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+func isNonSourceName(name string) bool {
+	f := strings.Fields(strings.ToLower(name))
+	return len(f) > 0 && nonSources[f[len(f)-1]]
+}
+
+// generic makes a speaker from a name the registry does not know; a nationality word in it
+// gives its side ("Ukrainian paratroopers").
+func (c *context) generic(name string, toks []token, first, last int) *speaker {
+	if cl, ok := LookupClaimant(name); ok {
+		return fromClaimant(&cl)
+	}
+	switch strings.ToLower(name) {
+	case "kyiv", "kiev", "ukraine":
+		return &speaker{name: "Ukrainian government", kind: "body", side: "UA"}
+	case "moscow", "russia", "the kremlin", "kremlin":
+		return &speaker{name: "Russian government", kind: "body", side: "RU"}
+	case "pyongyang", "north korea":
+		return &speaker{name: "North Korean government", kind: "body", side: "KP"}
+	}
+	sp := &speaker{name: name, kind: "unknown"}
+	words := strings.Fields(name)
+	if len(words) >= 2 && len(words) <= 4 {
+		sp.kind = "person"
+	}
+	for k := first; k <= last && k < len(toks); k++ {
+		if side, ok := sideWords[toks[k].low]; ok && side != "ENEMY" && side != "SELF" {
+			sp.side = side
+			sp.kind = "body"
+		}
+	}
+	return sp
+}

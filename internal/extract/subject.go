@@ -1,0 +1,160 @@
+package extract
+
+// placeWords after a side word make it a place ("Russia's Kursk region"), not an actor.
+var placeWords = set("kursk", "region", "oblast", "territory", "territories", "border", "soil", "side", "sumy", "belgorod",
+	"kharkiv", "bryansk", "land", "lands", "city", "cities", "town", "towns", "village", "villages", "positions", "frontier",
+	"capital", "borderlands", "airspace", "federation")
+
+// titleWords after a side word make it part of a source's name ("Ukrainian President ...").
+var titleWords = set("president", "prime", "minister", "ministry", "commander", "commander-in-chief", "general", "officials",
+	"official", "intelligence", "authorities", "governor", "spokesman", "spokeswoman", "spokesperson", "media", "state",
+	"leader", "embassy", "envoy", "bloggers", "blogger", "analyst", "analysts", "sources", "source", "government", "foreign",
+	"defense", "defence", "mod", "news", "parliament", "lawmakers", "military-political", "chief", "war", "human", "ombudsman",
+	"security", "telegram")
+
+// agentVerbs put the actor before them on the other side of the count after them ("Russian
+// forces eliminated 19,550 servicemen").
+var agentVerbs = set("killed", "kill", "eliminated", "captured", "capture", "capturing", "took", "take", "taken", "destroyed",
+	"destroy", "wounded", "hit", "struck", "inflicted", "downed", "neutralised", "neutralized", "repelled", "repelling",
+	"captures", "destroying", "eliminating", "killing", "wounding", "shot", "faced", "against", "targeted")
+
+func opposite(side string) string {
+	switch side {
+	case "UA":
+		return "RU"
+	case "RU", "KP":
+		return "UA"
+	}
+	return ""
+}
+
+// sideAt reads the side a token names, "" when it names none or is part of a place or a title.
+func sideAt(toks []token, k int, speakerSide string) string {
+	side, ok := sideWords[toks[k].low]
+	if !ok {
+		return ""
+	}
+	if toks[k].low == "korean" || toks[k].low == "korea" || toks[k].low == "korea's" || toks[k].low == "koreans" {
+		if k > 0 && toks[k-1].low == "south" {
+			return ""
+		}
+	}
+	if toks[k].low == "us" && toks[k].text == "US" {
+		return ""
+	}
+	for j := k + 1; j < len(toks) && j <= k+2; j++ {
+		if placeWords[toks[j].low] || titleWords[toks[j].low] {
+			return ""
+		}
+		if sideWords[toks[j].low] == "" && !nounModifiers[toks[j].low] {
+			break
+		}
+	}
+	if k > 0 {
+		switch toks[k-1].low {
+		case "in", "into", "inside", "across", "within", "to", "from", "of", "for":
+			if side != "ENEMY" && side != "SELF" && (toks[k].low == "russia" || toks[k].low == "ukraine" || toks[k].low == "russia's" || toks[k].low == "ukraine's" || toks[k].low == "korea") {
+				return ""
+			}
+		}
+	}
+	switch side {
+	case "ENEMY":
+		return opposite(speakerSide)
+	case "SELF":
+		if toks[k].low == "us" && k > 0 && toks[k-1].low == "against" {
+			return ""
+		}
+		return speakerSide
+	}
+	return side
+}
+
+// subjectOf decides whose number it is: a nationality in the noun phrase, the actor of the
+// clause (turned around by verbs such as "killed"), the side named after the noun, and last the
+// speaker's side or its enemy, by kind.
+func subjectOf(toks []token, c counted, kind, speakerSide string, found []counted, prevSubject string) string {
+	isTargets := c.noun != nil && len(c.noun.words) == 1 && c.noun.words[0] == "targets"
+	// 1. in the noun phrase: "11,000 North Korean soldiers", "enemy servicemen"
+	for k := c.modFirst; k < c.nounEnd && k < len(toks); k++ {
+		if s := sideAt(toks, k, speakerSide); s != "" {
+			if isTargets {
+				return opposite(s)
+			}
+			return s
+		}
+	}
+	if c.noun != nil && (c.noun.words[0] == "russians" || c.noun.words[0] == "ukrainians" || c.noun.words[0] == "koreans") {
+		return sideWords[c.noun.words[0]]
+	}
+	// "citizens of the DPRK", "soldiers from North Korea", "under Ukrainian control", "controlled by Ukraine"
+	for k := c.nounEnd + 1; k < len(toks) && k <= c.nounEnd+5; k++ {
+		w := toks[k].low
+		if toks[k].num || w == "," || w == "." || w == ";" {
+			break
+		}
+		if s := sideAt(toks, k, speakerSide); s != "" {
+			prev := toks[k-1].low
+			if prev == "of" || prev == "from" || prev == "the" || prev == "by" || prev == "under" || prev == "north" {
+				return s
+			}
+		}
+	}
+	// 2. the actor before the number
+	from := c.hedgeFirst - 15
+	if from < 0 {
+		from = 0
+	}
+	agent := false
+	for k := c.hedgeFirst - 1; k >= from; k-- {
+		w := toks[k].low
+		if w == ";" || (w == "," && k > 0 && toks[k-1].low == `"`) {
+			break
+		}
+		if agentVerbs[w] {
+			agent = true
+		}
+		if s := sideAt(toks, k, speakerSide); s != "" {
+			territorial := kind == "territory_held" || kind == "territory_gained" || kind == "territory_lost" || kind == "settlements" || kind == "troops" || kind == "clashes"
+			if agent && !territorial {
+				if kind == "strikes" && !isTargets {
+					return s
+				}
+				return opposite(s)
+			}
+			return s
+		}
+	}
+	// 3. a side after the number in the clause ("of which is controlled by Ukraine")
+	if kind == "territory_held" || kind == "territory_gained" {
+		for k := c.nounEnd + 1; k < len(toks) && k <= c.nounEnd+10; k++ {
+			if toks[k].num {
+				break
+			}
+			if s := sideAt(toks, k, speakerSide); s != "" {
+				return s
+			}
+		}
+	}
+	// 4. the number before in a list or pair
+	if len(found) > 0 {
+		prev := found[len(found)-1]
+		if prev.subject != "" && UnitOf(kind) == UnitOf(prev.kind) {
+			return prev.subject
+		}
+	}
+	switch kind {
+	case "killed", "wounded", "casualties", "prisoners", "equipment_destroyed":
+		if prevSubject != "" {
+			return prevSubject
+		}
+		return opposite(speakerSide)
+	case "territory_held", "territory_gained", "territory_lost", "settlements", "clashes":
+		return speakerSide
+	case "strikes":
+		return opposite(speakerSide)
+	case "troops":
+		return prevSubject
+	}
+	return ""
+}

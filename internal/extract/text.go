@@ -1,0 +1,244 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// token is one word, number or punctuation mark of a sentence, with its byte span in the body.
+type token struct {
+	text       string // as written
+	low        string // lower case, curly apostrophes straightened
+	start, end int    // byte offsets in the body
+	num        bool   // starts with a digit
+	punct      bool
+}
+
+// sentence is a span of the body with its tokens.
+type sentence struct {
+	start, end int
+	para       int // paragraph number, for carrying a speaker over
+	toks       []token
+}
+
+func (s *sentence) text(body string) string { return body[s.start:s.end] }
+
+// abbreviations that end with a period without ending a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "gen": true, "lt": true, "col": true, "maj": true,
+	"sgt": true, "capt": true, "adm": true, "st": true, "jan": true, "feb": true, "mar": true, "apr": true,
+	"jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"no": true, "vs": true, "approx": true, "jr": true, "sr": true, "rep": true, "sen": true, "gov": true,
+	"u.s": true, "u.k": true, "u.n": true, "e.g": true, "i.e": true, "est": true, "pres": true, "sq": true,
+	"etc": false,
+}
+
+// splitSentences cuts the body into sentences: at line breaks, and after . ! ? (with any closing
+// quotes) when a capital, digit or opening quote follows.
+func splitSentences(body string) []sentence {
+	var out []sentence
+	para := 0
+	lineStart := 0
+	for lineStart <= len(body) {
+		lineEnd := strings.IndexByte(body[lineStart:], '\n')
+		if lineEnd < 0 {
+			lineEnd = len(body)
+		} else {
+			lineEnd += lineStart
+		}
+		line := body[lineStart:lineEnd]
+		if strings.TrimSpace(line) == "" {
+			para++
+		} else {
+			out = appendLineSentences(out, body, lineStart, lineEnd, para)
+			para++
+		}
+		lineStart = lineEnd + 1
+	}
+	return out
+}
+
+func appendLineSentences(out []sentence, body string, from, to, para int) []sentence {
+	start := from
+	i := from
+	for i < to {
+		c := body[i]
+		if c == '.' || c == '!' || c == '?' {
+			j := i + 1
+			for j < to && (body[j] == '"' || body[j] == '\'' || body[j] == ')' || body[j] == '.' || strings.HasPrefix(body[j:], "”") || strings.HasPrefix(body[j:], "’") || strings.HasPrefix(body[j:], "»")) {
+				_, sz := utf8.DecodeRuneInString(body[j:])
+				j += sz
+			}
+			if j < to && isSpace(body, j) {
+				k := j
+				for k < to && isSpace(body, k) {
+					_, sz := utf8.DecodeRuneInString(body[k:])
+					k += sz
+				}
+				if k < to && startsSentence(body[k:]) && !(c == '.' && isAbbreviation(body, from, i)) {
+					out = addSentence(out, body, start, j, para)
+					start = k
+					i = k
+					continue
+				}
+			}
+			i = j
+			continue
+		}
+		i++
+	}
+	return addSentence(out, body, start, to, para)
+}
+
+func isSpace(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r)
+}
+
+func startsSentence(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"'“‘«(", r)
+}
+
+// isAbbreviation reports whether the word ending at the period at i is a known abbreviation or
+// a single initial.
+func isAbbreviation(body string, lineStart, i int) bool {
+	j := i
+	for j > lineStart {
+		r, sz := utf8.DecodeLastRuneInString(body[lineStart:j])
+		if !(unicode.IsLetter(r) || r == '.') {
+			break
+		}
+		j -= sz
+	}
+	w := strings.ToLower(body[j:i])
+	if abbreviations[w] {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(body[j:i])
+	return utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r)
+}
+
+func addSentence(out []sentence, body string, start, end, para int) []sentence {
+	for start < end && isSpace(body, start) {
+		_, sz := utf8.DecodeRuneInString(body[start:])
+		start += sz
+	}
+	for end > start {
+		r, sz := utf8.DecodeLastRuneInString(body[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= sz
+	}
+	if end <= start {
+		return out
+	}
+	return append(out, sentence{start: start, end: end, para: para, toks: tokenize(body, start, end)})
+}
+
+// tokenize splits body[from:to] into words (letters with inner apostrophes, hyphens and periods
+// of initialisms), numbers (digits with inner separators) and single punctuation marks.
+func tokenize(body string, from, to int) []token {
+	var toks []token
+	i := from
+	for i < to {
+		r, sz := utf8.DecodeRuneInString(body[i:])
+		switch {
+		case unicode.IsSpace(r):
+			i += sz
+		case unicode.IsDigit(r):
+			j := i + sz
+			for j < to {
+				r2, s2 := utf8.DecodeRuneInString(body[j:])
+				if unicode.IsDigit(r2) {
+					j += s2
+					continue
+				}
+				// 1,300 / 1.5 / 11 000 (a thin or plain space before exactly three digits)
+				if (r2 == ',' || r2 == '.') && j+s2 < to && isDigitAt(body, j+s2) {
+					j += s2
+					continue
+				}
+				if (r2 == ' ' || r2 == '\u00a0' || r2 == '\u202f') && threeDigitsAt(body, j+s2, to) && groupedSoFar(body[i:j]) {
+					j += s2
+					continue
+				}
+				break
+			}
+			toks = append(toks, token{text: body[i:j], low: body[i:j], start: i, end: j, num: true})
+			i = j
+		case unicode.IsLetter(r):
+			j := i + sz
+			for j < to {
+				r2, s2 := utf8.DecodeRuneInString(body[j:])
+				if unicode.IsLetter(r2) || r2 == '²' || unicode.IsDigit(r2) {
+					j += s2
+					continue
+				}
+				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '.') && j+s2 < to {
+					r3, _ := utf8.DecodeRuneInString(body[j+s2:])
+					if unicode.IsLetter(r3) && (r2 != '.' || initialism(body[i:j])) {
+						j += s2
+						continue
+					}
+				}
+				break
+			}
+			w := body[i:j]
+			low := strings.ToLower(strings.ReplaceAll(w, "’", "'"))
+			toks = append(toks, token{text: w, low: low, start: i, end: j})
+			i = j
+		default:
+			toks = append(toks, token{text: body[i : i+sz], low: normPunct(r), start: i, end: i + sz, punct: true})
+			i += sz
+		}
+	}
+	return toks
+}
+
+func normPunct(r rune) string {
+	switch r {
+	case '“', '”', '«', '»', '„':
+		return `"`
+	case '‘', '’':
+		return "'"
+	case '–', '—', '−':
+		return "-"
+	}
+	return string(r)
+}
+
+func isDigitAt(s string, i int) bool { return i < len(s) && s[i] >= '0' && s[i] <= '9' }
+
+func threeDigitsAt(s string, i, to int) bool {
+	if i+3 > to || !isDigitAt(s, i) || !isDigitAt(s, i+1) || !isDigitAt(s, i+2) {
+		return false
+	}
+	return i+3 == to || !isDigitAt(s, i+3)
+}
+
+// groupedSoFar allows "11 000" but not "2024 500": the part before a space group has at most
+// three digits after its last separator.
+func groupedSoFar(s string) bool {
+	n := 0
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] < '0' || s[i] > '9' {
+			break
+		}
+		n++
+	}
+	return n >= 1 && n <= 3
+}
+
+// initialism reports whether a word so far looks like U.S or D.P.R (single letters).
+func initialism(w string) bool {
+	parts := strings.Split(w, ".")
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) != 1 {
+			return false
+		}
+	}
+	return true
+}
