@@ -134,7 +134,7 @@ func buildAliasIndex() map[string][]aliasEntry {
 		if len(words) == 0 {
 			return
 		}
-		if words[0] == "the" && len(words) > 1 && !role {
+		if words[0] == "the" && len(words) > 1 {
 			words = words[1:]
 		}
 		idx[words[0]] = append(idx[words[0]], aliasEntry{words: words, who: c, role: role})
@@ -196,7 +196,9 @@ type claimantMention struct {
 func findClaimants(toks []token) []claimantMention {
 	var out []claimantMention
 	for i := 0; i < len(toks); i++ {
-		for _, e := range aliasIndex[toks[i].low] {
+		var best *aliasEntry
+		for k := range aliasIndex[toks[i].low] {
+			e := &aliasIndex[toks[i].low][k]
 			if !matchWords(toks, i, e.words) {
 				continue
 			}
@@ -204,10 +206,19 @@ func findClaimants(toks []token) []claimantMention {
 			if len(e.words) == 1 && !e.role && !writtenAsName(toks[i].text, e.words[0], e.who) {
 				continue
 			}
-			out = append(out, claimantMention{who: e.who, first: i, last: i + len(e.words) - 1, role: e.role})
-			i += len(e.words) - 1
-			break
+			// a role word is only a role with its article: "the ministry", not "a ministry"
+			if e.role && (i == 0 || toks[i-1].low != "the") {
+				continue
+			}
+			if best == nil || len(e.words) > len(best.words) {
+				best = e
+			}
 		}
+		if best == nil {
+			continue
+		}
+		out = append(out, claimantMention{who: best.who, first: i, last: i + len(best.words) - 1, role: best.role})
+		i += len(best.words) - 1
 	}
 	return out
 }

@@ -14,7 +14,7 @@ type counted struct {
 
 // sentenceClaims reads the claims of one sentence; attribution, date and evidence are added by
 // the caller.
-func sentenceClaims(s *sentence, sp *speaker, lastSubject *string) []Claim {
+func sentenceClaims(s *sentence, sp *speaker, lastSubject *string, prevActor string) []Claim {
 	toks := s.toks
 	mentions := findMentions(toks)
 	if len(mentions) == 0 {
@@ -49,7 +49,7 @@ func sentenceClaims(s *sentence, sp *speaker, lastSubject *string) []Claim {
 			continue
 		}
 		c.kind = kind
-		c.subject = subjectOf(toks, c, kind, speakerSide, found, *lastSubject)
+		c.subject = subjectOf(toks, c, kind, speakerSide, found, *lastSubject, prevActor)
 		if UnitOf(kind) == "people" && c.subject != "" {
 			*lastSubject = c.subject
 		}
@@ -110,7 +110,22 @@ func notACount(toks []token, m mention) bool {
 }
 
 // nounAfter matches a counted noun after a number, over at most four modifiers.
+var equipmentNoun = &noun{words: []string{"equipment"}, class: unitEquipment, factor: 1}
+
+var equipmentHeads = set("equipment", "hardware", "weaponry", "weapons")
+
 func nounAfter(toks []token, i int) (*noun, int, bool) {
+	// "pieces of Russian military equipment"
+	if i+2 < len(toks) && (toks[i].low == "pieces" || toks[i].low == "units" || toks[i].low == "items") && toks[i+1].low == "of" {
+		for j := i + 2; j < len(toks) && j <= i+6; j++ {
+			if equipmentHeads[toks[j].low] {
+				return equipmentNoun, j, true
+			}
+			if !nounModifiers[toks[j].low] {
+				break
+			}
+		}
+	}
 	for skip := 0; skip <= 4 && i+skip < len(toks); skip++ {
 		j := i + skip
 		if nn, end, ok := matchNoun(toks, j); ok {
@@ -148,11 +163,20 @@ func matchNoun(toks []token, j int) (*noun, int, bool) {
 	return best, bestEnd, best != nil
 }
 
-var peopleNoun = &noun{words: []string{"people"}, class: unitPeople, factor: 1}
+var peopleNoun = &noun{words: []string{"people"}, class: unitPeople, factor: 1, generic: true}
 
 // impliedNoun finds what a bare number counts: "4 thousand were killed", "lost 30-35 thousand",
 // "of which 147", "puts the number of troops at 50,000".
 func impliedNoun(toks []token, m mention, found []counted, all []mention, mi int) (*noun, bool) {
+	if m.last+1 < len(toks) {
+		nx := toks[m.last+1]
+		if nx.start == toks[m.last].end && !nx.punct {
+			return nil, false // "10th", "3km"
+		}
+		if !nx.punct && !nx.num && !auxOrAdverb[nx.low] && peopleCues[nx.low] == "" && !functionWords[nx.low] {
+			return nil, false // "12 kilometers", "10 children"
+		}
+	}
 	// a strong cue right after: "4 thousand were killed", "1,000 injured"
 	for k := m.last + 1; k < len(toks) && k <= m.last+4; k++ {
 		w := toks[k].low
@@ -197,6 +221,10 @@ func impliedNoun(toks []token, m mention, found []counted, all []mention, mi int
 	}
 	return nil, false
 }
+
+var functionWords = set("last", "this", "in", "on", "at", "since", "as", "by", "during", "over", "according", "and",
+	"or", "but", "while", "with", "from", "so", "after", "before", "earlier", "ago", "a", "the", "that", "which", "who",
+	"alone", "so far", "already", "now", "for", "between", "across", "among")
 
 var auxOrAdverb = set("were", "was", "have", "has", "had", "been", "are", "is", "reportedly", "also", "being", "of", "them", "more", "others", "other", "people", "soldiers", "troops")
 
@@ -271,7 +299,7 @@ func hasAnyIn(toks []token, from, to int, words map[string]bool) bool {
 // window is the stretch of tokens a number's cue words are looked for in: back to the number
 // before it (or the clause start), on to the next number (or the clause end).
 func window(toks []token, c counted, found []counted) (int, int) {
-	from := c.hedgeFirst - 12
+	from := c.hedgeFirst - 20
 	if len(found) > 0 && found[len(found)-1].nounEnd+1 > from {
 		from = found[len(found)-1].nounEnd + 1
 	}
@@ -284,7 +312,7 @@ func window(toks []token, c counted, found []counted) (int, int) {
 			break
 		}
 	}
-	to := c.nounEnd + 12
+	to := c.nounEnd + 20
 	if to >= len(toks) {
 		to = len(toks) - 1
 	}
@@ -299,8 +327,23 @@ func window(toks []token, c counted, found []counted) (int, int) {
 
 var gainBeforeControl = set("took", "take", "taken", "taking", "gained", "gain", "seized", "seize", "regained", "regain", "established", "establish", "won", "retook", "retake", "restored", "restore", "assumed", "wrested", "brought", "came")
 
+// sizeWords before an area make it the size of a place, not a claim ("the region covers 30,000 sq km").
+var sizeWords = set("covers", "covering", "cover", "spans", "spanning", "measures", "measuring", "size", "area", "total", "larger", "smaller", "bigger", "comparable")
+
 func areaKind(toks []token, c counted, found []counted) string {
+	for k := c.hedgeFirst - 1; k >= 0 && k >= c.hedgeFirst-4; k-- {
+		if w := toks[k].low; sizeWords[w] && w != "area" && w != "total" {
+			return ""
+		}
+	}
+	if c.hedgeFirst >= 3 && (toks[c.hedgeFirst-1].low == "of" && toks[c.hedgeFirst-2].low == "area" && toks[c.hedgeFirst-3].low == "total") {
+		return ""
+	}
 	from, to := window(toks, c, found)
+	if len(found) > 0 && found[len(found)-1].nounEnd+4 >= c.hedgeFirst {
+		// a list ("24 settlements and 259 square kilometers") shares the verb before it
+		from = max(0, c.hedgeFirst-20)
+	}
 	best, bestD := "", 1000
 	for k := c.hedgeFirst - 1; k >= from; k-- {
 		if kind, ok := areaCues[toks[k].low]; ok {
@@ -440,7 +483,7 @@ func peopleKind(toks []token, c counted, found []counted) string {
 			return peopleKind(toks, prev, found[:len(found)-1])
 		}
 	}
-	if c.noun == peopleNoun {
+	if c.noun.generic {
 		return ""
 	}
 	return "troops"

@@ -118,7 +118,7 @@ func sentenceDate(toks []token, pub time.Time, year int) (datedRef, bool) {
 	for i := 0; i < len(toks); i++ {
 		w := toks[i].low
 		// Month day ("Aug. 13", "March 12"), day Month ("12 March"), with an optional year
-		if mo, ok := months[w]; ok && (len(w) > 3 || (i+1 < len(toks) && toks[i+1].low == ".") || w == "may") && isCap(toks[i].text) {
+		if mo, ok := months[w]; ok && !startOfPeriod(toks, i) && (len(w) > 3 || (i+1 < len(toks) && toks[i+1].low == ".") || w == "may") && isCap(toks[i].text) {
 			j := i + 1
 			if j < len(toks) && toks[j].low == "." {
 				j++
@@ -204,6 +204,18 @@ func sentenceDate(toks []token, pub time.Time, year int) (datedRef, bool) {
 		}
 	}
 	return datedRef{}, present
+}
+
+// startOfPeriod reports a date that opens a period ("since August 6", "began on 6 August"):
+// the number holds at the period's end, not then.
+func startOfPeriod(toks []token, i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		switch toks[k].low {
+		case "since", "from", "began", "begun", "beginning", "start", "started", "launched", "starting":
+			return true
+		}
+	}
+	return false
 }
 
 func y0(y int) bool { return y != 0 }

@@ -130,7 +130,8 @@ func Extract(doc Document) []Claim {
 		defaultPlace = "Kursk region"
 	}
 	var claims []Claim
-	lastSubject := ""
+	var fromHeadline []bool
+	lastSubject, prevActor := "", ""
 	seen := map[string]int{}
 	dates := map[string]datedRef{} // the date a speaker's statement was dated with
 	for i := range sents {
@@ -151,7 +152,11 @@ func Extract(doc Document) []Claim {
 			asOf = pub
 		}
 		place, group := placeOf(s.toks, defaultPlace)
-		for _, c := range sentenceClaims(s, sp, &lastSubject) {
+		claimsHere := sentenceClaims(s, sp, &lastSubject, prevActor)
+		if a := firstActor(s.toks); a != "" {
+			prevActor = a
+		}
+		for _, c := range claimsHere {
 			c.Evidence = s.text(body)
 			c.SpanStart, c.SpanEnd = s.start, s.end
 			c.AsOf = asOf
@@ -161,17 +166,64 @@ func Extract(doc Document) []Claim {
 			}
 			key := c.Kind + "|" + formatValue(c.Value)
 			if j, ok := seen[key]; ok {
-				// one fact said twice is one claim, attributed to whoever the text names
-				if claims[j].Claimant == "" && c.Claimant != "" {
+				// one fact said twice is one claim, attributed to whoever the body names
+				if (claims[j].Claimant == "" && c.Claimant != "") || fromHeadline[j] {
 					claims[j] = c
+					fromHeadline[j] = false
 				}
 				continue
 			}
 			seen[key] = len(claims)
 			claims = append(claims, c)
+			fromHeadline = append(fromHeadline, isHeadline(s))
 		}
 	}
-	return claims
+	return dropHeadlineRepeats(claims, fromHeadline)
+}
+
+// isHeadline reports a line in title case without a closing full stop: a headline whose number
+// the body states again in full.
+func isHeadline(s *sentence) bool {
+	if len(s.toks) == 0 || len(s.toks) > 25 {
+		return false
+	}
+	last := s.toks[len(s.toks)-1].low
+	if last == "." || last == "!" || last == `"` {
+		return false
+	}
+	words, caps := 0, 0
+	for _, t := range s.toks {
+		if t.punct || t.num {
+			continue
+		}
+		words++
+		if isCapWord(t) {
+			caps++
+		}
+	}
+	return words >= 3 && caps*10 >= words*6
+}
+
+// dropHeadlineRepeats drops a headline's claim when the body gives the same number (its kind
+// read from a headline's clipped grammar is the less reliable one).
+func dropHeadlineRepeats(claims []Claim, fromHeadline []bool) []Claim {
+	out := claims[:0]
+	for i, c := range claims {
+		if fromHeadline[i] {
+			repeated := false
+			for j, d := range claims {
+				if j != i && !fromHeadline[j] && math.Abs(d.Value-c.Value) <= 0.01*c.Value {
+					repeated = true
+					break
+				}
+			}
+			if repeated {
+				continue
+			}
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 func formatValue(v float64) string {
@@ -198,11 +250,15 @@ func assignInherited(sents []sentence, sp []*speaker) {
 	// "This was stated by X." names who said the sentences before it.
 	for i := range sp {
 		if sp[i] != nil && sp[i].backward {
-			for j := i - 1; j >= 0 && !explicit[j] && sents[j].para == sents[i].para; j-- {
+			j := i - 1
+			for ; j >= 0 && !explicit[j] && sents[j].para == sents[i].para; j-- {
 				sp[j] = sp[i]
 			}
-			if i > 0 && !explicit[i-1] && sents[i-1].para != sents[i].para {
-				sp[i-1] = sp[i]
+			// opening its paragraph, it names the speaker of the paragraph before
+			if j >= 0 && !explicit[j] && sents[j].para != sents[i].para {
+				for p := sents[j].para; j >= 0 && !explicit[j] && sents[j].para == p; j-- {
+					sp[j] = sp[i]
+				}
 			}
 		}
 	}
@@ -216,6 +272,10 @@ func assignInherited(sents []sentence, sp []*speaker) {
 	}
 	for i := 1; i < len(sp); i++ {
 		if sp[i] != nil || sp[i-1] == nil || sp[i-1].none {
+			continue
+		}
+		// a heading line ("Recall", "Background:") ends what the speaker before said
+		if sents[i-1].para != sents[i].para && i >= 2 && sents[i-2].para != sents[i-1].para && len(sents[i-1].toks) <= 3 {
 			continue
 		}
 		if sents[i].para != sents[i-1].para && len(sents[i].toks) > 0 && timeShift[sents[i].toks[0].low] {

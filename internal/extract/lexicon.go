@@ -24,6 +24,8 @@ type noun struct {
 	class  unitClass
 	factor float64
 	kind   string
+	// generic nouns ("people", "civilians") count people only with a cue such as "killed"
+	generic bool
 }
 
 func n(phrase string, class unitClass) noun { return noun{words: strings.Fields(phrase), class: class, factor: 1} }
@@ -31,6 +33,12 @@ func n(phrase string, class unitClass) noun { return noun{words: strings.Fields(
 func nk(phrase string, class unitClass, kind string) noun {
 	x := n(phrase, class)
 	x.kind = kind
+	return x
+}
+
+func g(phrase string) noun {
+	x := n(phrase, unitPeople)
+	x.generic = true
 	return x
 }
 
@@ -81,7 +89,7 @@ var nouns = []noun{
 	n("servicemembers", unitPeople), n("personnel", unitPeople), n("fighters", unitPeople), n("men", unitPeople),
 	n("paratroopers", unitPeople), n("marines", unitPeople), n("conscripts", unitPeople), n("recruits", unitPeople),
 	n("mercenaries", unitPeople), n("militants", unitPeople), n("infantrymen", unitPeople), n("commandos", unitPeople),
-	n("citizens", unitPeople), n("people", unitPeople), n("civilians", unitPeople), n("koreans", unitPeople),
+	g("citizens"), g("people"), g("civilians"), g("residents"), g("persons"), n("koreans", unitPeople),
 	n("russians", unitPeople), n("ukrainians", unitPeople), n("servicepeople", unitPeople), n("reservists", unitPeople),
 	n("combatants", unitPeople), n("volunteers", unitPeople), n("officers", unitPeople),
 
@@ -177,7 +185,7 @@ var speechVerbs = set("said", "says", "say", "stated", "states", "claimed", "cla
 	"asserted", "acknowledged", "admitted", "cited", "quoted", "warned", "informed", "briefed", "shows", "showed",
 	"show", "suggest", "suggests", "suggested", "calculated", "counted", "tallied", "assesses", "assess", "specified",
 	"clarified", "summed", "summarised", "summarized", "reporting", "saying", "stating", "claiming", "announcing",
-	"according", "recounted", "pointed", "highlighted", "detailed", "counts")
+	"according", "recounted", "shared", "pointed", "highlighted", "detailed", "counts")
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))

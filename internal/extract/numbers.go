@@ -186,11 +186,37 @@ func hedgeBefore(toks []token, i int) (string, int) {
 	return "exact", i
 }
 
+// partOfCompound reports a number glued to others by - / . or : (2025-03-10, 20.02.2025, 10:56).
+func partOfCompound(toks []token, i int) bool {
+	if !toks[i].num {
+		return false
+	}
+	glued := func(a, b int) bool { return toks[a].end == toks[b].start }
+	if i >= 2 && glued(i-1, i) && glued(i-2, i-1) && toks[i-2].num && strings.Contains("-/.:", toks[i-1].low) {
+		if len(toks[i-2].text) == 4 || toks[i-1].low != "-" {
+			return true
+		}
+		if i >= 4 && glued(i-3, i-2) && glued(i-4, i-3) && toks[i-4].num && strings.Contains("-/.", toks[i-3].low) {
+			return true
+		}
+	}
+	if i+2 < len(toks) && glued(i, i+1) && glued(i+1, i+2) && toks[i+2].num && strings.Contains("/.:", toks[i+1].low) {
+		return true
+	}
+	if i+2 < len(toks) && glued(i, i+1) && glued(i+1, i+2) && toks[i+2].num && toks[i+1].low == "-" && (len(toks[i].text) == 4 && len(toks[i+2].text) == 2) {
+		return true
+	}
+	return false
+}
+
 // findMentions lists every number of the sentence, with ranges ("30-35 thousand", "between 500
 // and 600", "10,000 to 12,000") read as one mention.
 func findMentions(toks []token) []mention {
 	var out []mention
 	for i := 0; i < len(toks); i++ {
+		if partOfCompound(toks, i) {
+			continue
+		}
 		v, j, word, ok := readNumber(toks, i)
 		if !ok {
 			continue

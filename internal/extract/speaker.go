@@ -81,7 +81,7 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 	mentionEndingBefore := func(v int) (claimantMention, bool) {
 		for k := len(mentions) - 1; k >= 0; k-- {
 			m := mentions[k]
-			if m.last < v && v-m.last <= 10 && !speechBetween(toks, m.last+1, v) {
+			if m.last < v && v-m.last <= 16 && !speechBetween(toks, m.last+1, v) {
 				return m, true
 			}
 			if m.last < v {
@@ -112,6 +112,14 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 				cands = append(cands, candidate{sp: sp, at: v, after: true, media: sp.kind == "media", accordingTo: true})
 				continue
 			}
+			// "according to a video released by the Russian Defense Ministry", "according to data from X"
+			if by := sourceOfDocument(toks, v+2); by > 0 {
+				if m, ok := mentionStartingAt(by+1, by+2); ok {
+					sp := resolveMention(m)
+					cands = append(cands, candidate{sp: sp, at: v, after: true, media: sp.kind == "media", accordingTo: true})
+					continue
+				}
+			}
 			if v+2 < len(toks) && pronouns[toks[v+2].low] {
 				if sp := c.pronoun(toks[v+2].low); sp != nil {
 					cands = append(cands, candidate{sp: sp, at: v, after: true, accordingTo: true})
@@ -138,7 +146,7 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 			}
 			if sp != nil {
 				cp := *sp
-				cp.backward = v >= 2 && (toks[0].low == "this" || toks[0].low == "that" || toks[0].low == "these" || toks[0].low == "it")
+				cp.backward = refersBack(toks, v)
 				cands = append(cands, candidate{sp: &cp, at: v, after: true, media: sp.kind == "media"})
 				continue
 			}
@@ -146,6 +154,11 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 		// the name before the verb
 		if m, ok := mentionEndingBefore(v); ok && onlyConnective(toks, m.last+1, v) {
 			sp := resolveMention(m)
+			if refersBack(toks, v) {
+				cp := *sp
+				cp.backward = true
+				sp = &cp
+			}
 			cands = append(cands, candidate{sp: sp, at: v, media: sp.kind == "media"})
 			continue
 		}
@@ -265,6 +278,9 @@ func (c *context) choose(cands []candidate, toks []token) *speaker {
 	if sp.via == "" {
 		sp.via = channelIn(toks)
 	}
+	if sp.via == sp.name {
+		sp.via = ""
+	}
 	if kept[main].at >= len(toks)-4 || (kept[main].after && kept[main].at >= len(toks)-6) {
 		sp.trailing = true
 	}
@@ -280,7 +296,7 @@ func channelIn(toks []token) string {
 			}
 			return titleOf(t.text)
 		}
-		if t.low == "told" && i+1 < len(toks) {
+		if (t.low == "told" || t.low == "with") && i+1 < len(toks) {
 			j := i + 1
 			if toks[j].low == "the" {
 				j++
@@ -317,6 +333,40 @@ func byAfter(toks []token, v int) int {
 			return k
 		}
 		if toks[k].punct && toks[k].low != "-" {
+			return 0
+		}
+	}
+	return 0
+}
+
+// refersBack reports a sentence that names the speaker of what came before it: "This was stated
+// by X", "X shared this update with ...".
+func refersBack(toks []token, v int) bool {
+	if v >= 2 && (toks[0].low == "this" || toks[0].low == "that" || toks[0].low == "these" || toks[0].low == "such") {
+		return true
+	}
+	for k := v + 1; k < len(toks) && k <= v+2; k++ {
+		switch toks[k].low {
+		case "this", "these", "the":
+			if k+1 < len(toks) && (toks[k+1].low == "update" || toks[k+1].low == "figure" || toks[k+1].low == "figures" || toks[k+1].low == "information" || toks[k+1].low == "data" || toks[k+1].low == "assessment" || toks[k+1].low == "estimate" || toks[k+1].low == "news") {
+				return true
+			}
+			if toks[k].low == "this" && (k+1 >= len(toks) || toks[k+1].punct || toks[k+1].low == "in" || toks[k+1].low == "on" || toks[k+1].low == "during") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sourceOfDocument finds "a video released by", "data from", "a statement by" after "according
+// to", returning the index of "by"/"from" or 0.
+func sourceOfDocument(toks []token, i int) int {
+	for k := i; k < len(toks) && k <= i+5; k++ {
+		if (toks[k].low == "by" || toks[k].low == "from") && k > i {
+			return k
+		}
+		if toks[k].punct {
 			return 0
 		}
 	}

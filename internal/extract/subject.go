@@ -73,8 +73,13 @@ func sideAt(toks []token, k int, speakerSide string) string {
 // subjectOf decides whose number it is: a nationality in the noun phrase, the actor of the
 // clause (turned around by verbs such as "killed"), the side named after the noun, and last the
 // speaker's side or its enemy, by kind.
-func subjectOf(toks []token, c counted, kind, speakerSide string, found []counted, prevSubject string) string {
+func subjectOf(toks []token, c counted, kind, speakerSide string, found []counted, prevSubject, prevActor string) string {
 	isTargets := c.noun != nil && len(c.noun.words) == 1 && c.noun.words[0] == "targets"
+	territorial := kind == "territory_held" || kind == "territory_gained" || kind == "territory_lost" || kind == "settlements"
+	// clashes belong to the side that reports them
+	if kind == "clashes" && speakerSide != "" && speakerSide != "other" {
+		return speakerSide
+	}
 	// 1. in the noun phrase: "11,000 North Korean soldiers", "enemy servicemen"
 	for k := c.modFirst; k < c.nounEnd && k < len(toks); k++ {
 		if s := sideAt(toks, k, speakerSide); s != "" {
@@ -87,7 +92,29 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 	if c.noun != nil && (c.noun.words[0] == "russians" || c.noun.words[0] == "ukrainians" || c.noun.words[0] == "koreans") {
 		return sideWords[c.noun.words[0]]
 	}
-	// "citizens of the DPRK", "soldiers from North Korea", "under Ukrainian control", "controlled by Ukraine"
+	// an item of a list takes the side of the item before it ("211 tanks, 1,083 armored vehicles")
+	if len(found) > 0 {
+		prev := found[len(found)-1]
+		if prev.subject != "" && prev.nounEnd+3 >= c.hedgeFirst && UnitOf(kind) == UnitOf(prev.kind) {
+			return prev.subject
+		}
+	}
+	// "controlled by Ukraine", "under Ukrainian control": the holder named after the area
+	if territorial {
+		for k := c.nounEnd + 1; k < len(toks) && k <= c.nounEnd+8; k++ {
+			if toks[k].num {
+				break
+			}
+			if toks[k].low == "by" || toks[k].low == "under" {
+				for j := k + 1; j < len(toks) && j <= k+3; j++ {
+					if s := sideAt(toks, j, speakerSide); s != "" {
+						return s
+					}
+				}
+			}
+		}
+	}
+	// "citizens of the DPRK", "soldiers from North Korea"
 	for k := c.nounEnd + 1; k < len(toks) && k <= c.nounEnd+5; k++ {
 		w := toks[k].low
 		if toks[k].num || w == "," || w == "." || w == ";" {
@@ -101,7 +128,7 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 		}
 	}
 	// 2. the actor before the number
-	from := c.hedgeFirst - 15
+	from := c.hedgeFirst - 25
 	if from < 0 {
 		from = 0
 	}
@@ -111,15 +138,21 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 		if w == ";" || (w == "," && k > 0 && toks[k-1].low == `"`) {
 			break
 		}
-		if agentVerbs[w] {
+		if agentVerbs[w] && !(k > 0 && passiveAux[toks[k-1].low]) {
 			agent = true
 		}
 		if s := sideAt(toks, k, speakerSide); s != "" {
-			territorial := kind == "territory_held" || kind == "territory_gained" || kind == "territory_lost" || kind == "settlements" || kind == "troops" || kind == "clashes"
-			if agent && !territorial {
-				if kind == "strikes" && !isTargets {
-					return s
-				}
+			noFlip := territorial || kind == "troops" || kind == "clashes" || (kind == "strikes" && !isTargets)
+			// "clashes with North Korean troops ... took two prisoner": the side after "with" is the other one
+			opponent := (k > 0 && (toks[k-1].low == "with" || toks[k-1].low == "against")) || (k > 1 && (toks[k-2].low == "with" || toks[k-2].low == "against"))
+			switch {
+			case noFlip && opponent:
+				return opposite(s)
+			case noFlip:
+				return s
+			case agent && opponent:
+				return s
+			case agent:
 				return opposite(s)
 			}
 			return s
@@ -150,11 +183,29 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 		}
 		return opposite(speakerSide)
 	case "territory_held", "territory_gained", "territory_lost", "settlements", "clashes":
+		if speakerSide == "" || speakerSide == "other" {
+			return prevActor
+		}
 		return speakerSide
 	case "strikes":
 		return opposite(speakerSide)
 	case "troops":
+		if prevActor != "" {
+			return prevActor
+		}
 		return prevSubject
+	}
+	return ""
+}
+
+var passiveAux = set("were", "was", "been", "be", "being", "are", "is", "get", "got")
+
+// firstActor is the first side a sentence names as an actor, for the sentences after it.
+func firstActor(toks []token) string {
+	for k := range toks {
+		if s := sideAt(toks, k, ""); s != "" {
+			return s
+		}
 	}
 	return ""
 }
