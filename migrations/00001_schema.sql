@@ -40,6 +40,7 @@ CREATE INDEX claimant_aliases_claimant_idx ON claimant_aliases (claimant_id);
 CREATE TABLE claims (
     id                 bigserial PRIMARY KEY,
     article_id         bigint NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    outlet_id          bigint REFERENCES outlets (id),  -- copied from the article: the source filter needs no join
     kind               text NOT NULL CHECK (kind IN ('territory_held', 'territory_gained', 'territory_lost',
                            'settlements', 'troops', 'killed', 'wounded', 'casualties', 'prisoners',
                            'equipment_destroyed', 'clashes', 'strikes')),
@@ -63,6 +64,8 @@ CREATE INDEX claims_article_idx ON claims (article_id);
 CREATE INDEX claims_kind_asof_idx ON claims (kind, as_of DESC, id DESC);
 CREATE INDEX claims_claimant_asof_idx ON claims (claimant_id, kind, as_of DESC, id DESC);
 CREATE INDEX claims_asof_idx ON claims (as_of DESC, id DESC);
+CREATE INDEX claims_outlet_asof_idx ON claims (outlet_id, as_of DESC, id DESC);
+CREATE INDEX claims_value_idx ON claims (kind, value, id);
 CREATE INDEX claims_evidence_tsv_idx ON claims USING gin (evidence_tsv);
 
 -- +goose Down

@@ -210,6 +210,10 @@ func findClaimants(toks []token) []claimantMention {
 			if e.role && (i == 0 || toks[i-1].low != "the") {
 				continue
 			}
+			// ... nor the start of a longer name ("the General Staff's")
+			if e.role && i+len(e.words) < len(toks) && isCapWord(toks[i+len(e.words)]) {
+				continue
+			}
 			if best == nil || len(e.words) > len(best.words) {
 				best = e
 			}

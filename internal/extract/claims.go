@@ -10,6 +10,7 @@ type counted struct {
 	modFirst int // first modifier token between number and noun
 	kind     string
 	subject  string
+	cueAt    int // token of the verb that decided an area's kind, -1 when none
 }
 
 // sentenceClaims reads the claims of one sentence; attribution, date and evidence are added by
@@ -30,7 +31,7 @@ func sentenceClaims(s *sentence, sp *speaker, lastSubject *string, prevActor str
 		if notACount(toks, m) {
 			continue
 		}
-		c := counted{mention: m, nounEnd: m.last, modFirst: m.last + 1}
+		c := counted{mention: m, nounEnd: m.last, modFirst: m.last + 1, cueAt: -1}
 		if nn, end, ok := nounAfter(toks, m.last+1); ok {
 			c.noun, c.nounEnd = nn, end
 		} else if nn, ok := impliedNoun(toks, m, found, mentions, mi); ok {
@@ -41,10 +42,10 @@ func sentenceClaims(s *sentence, sp *speaker, lastSubject *string, prevActor str
 		if c.noun.class == unitArea && conversionOf(toks, c, found) {
 			continue
 		}
-		if c.word && c.value < 2 && c.noun.class != unitPeople {
+		if c.word && c.value < 2 && c.noun.class != unitPeople && c.modFirst != c.nounEnd-len(c.noun.words)+1 {
 			continue
 		}
-		kind := kindOf(toks, c, found)
+		kind := kindOf(toks, &c, found)
 		if kind == "" {
 			continue
 		}
@@ -54,7 +55,7 @@ func sentenceClaims(s *sentence, sp *speaker, lastSubject *string, prevActor str
 			*lastSubject = c.subject
 		}
 		found = append(found, c)
-		cl := Claim{Subject: c.subject, Kind: kind, Value: c.value * c.noun.factor, Qualifier: c.qualifier, Unit: UnitOf(kind)}
+		cl := Claim{at: c.first, Subject: c.subject, Kind: kind, Value: c.value * c.noun.factor, Qualifier: c.qualifier, Unit: UnitOf(kind)}
 		if c.isRange {
 			hi := c.valueMax * c.noun.factor
 			cl.ValueMax = &hi
@@ -139,7 +140,18 @@ func nounAfter(toks []token, i int) (*noun, int, bool) {
 }
 
 // matchNoun matches the longest noun starting at token j; periods inside ("sq. km") are skipped.
+// "wounded" or "dead" before another noun of people is an adjective ("two wounded prisoners").
 func matchNoun(toks []token, j int) (*noun, int, bool) {
+	nn, end, ok := matchNounAt(toks, j)
+	if ok && nn.class == unitPeople && (nn.kind == "wounded" || nn.kind == "killed") && end+1 < len(toks) {
+		if next, end2, ok2 := matchNounAt(toks, end+1); ok2 && next.class == unitPeople {
+			return next, end2, true
+		}
+	}
+	return nn, end, ok
+}
+
+func matchNounAt(toks []token, j int) (*noun, int, bool) {
 	var best *noun
 	bestEnd := 0
 	for k := range nouns {
@@ -163,7 +175,7 @@ func matchNoun(toks []token, j int) (*noun, int, bool) {
 	return best, bestEnd, best != nil
 }
 
-var peopleNoun = &noun{words: []string{"people"}, class: unitPeople, factor: 1, generic: true}
+var peopleNoun = &noun{words: []string{"people"}, class: unitPeople, factor: 1}
 
 // impliedNoun finds what a bare number counts: "4 thousand were killed", "lost 30-35 thousand",
 // "of which 147", "puts the number of troops at 50,000".
@@ -198,7 +210,7 @@ func impliedNoun(toks []token, m mention, found []counted, all []mention, mi int
 		prev := found[len(found)-1]
 		h := m.hedgeFirst
 		linked := (h >= 2 && toks[h-2].low == "of" && toks[h-1].low == "which") ||
-			(h >= 1 && (toks[h-1].low == "including" || toks[h-1].low == "another" || toks[h-1].low == "and")) ||
+			(h >= 1 && (toks[h-1].low == "including" || toks[h-1].low == "another" || toks[h-1].low == "and" || toks[h-1].low == "with")) ||
 			(m.last+2 < len(toks) && toks[m.last+1].low == "of" && (toks[m.last+2].low == "them" || toks[m.last+2].low == "which"))
 		if linked {
 			return prev.noun, true
@@ -208,7 +220,7 @@ func impliedNoun(toks []token, m mention, found []counted, all []mention, mi int
 	h := m.hedgeFirst
 	if h >= 1 {
 		switch toks[h-1].low {
-		case "at", "reaching", "reached", "to", "numbered", "totalled", "totaled", "totals", "is", "was", "were", "stood":
+		case "at", "reaching", "reached", "to", "numbered", "totalled", "totaled", "totals", "is", "was", "were", "stood", "from":
 			for k := h - 2; k >= 0 && k >= h-15; k-- {
 				if toks[k].num {
 					break
@@ -222,7 +234,7 @@ func impliedNoun(toks []token, m mention, found []counted, all []mention, mi int
 	return nil, false
 }
 
-var functionWords = set("last", "this", "in", "on", "at", "since", "as", "by", "during", "over", "according", "and",
+var functionWords = set("still", "ongoing", "continuing", "last", "this", "in", "on", "at", "since", "as", "by", "during", "over", "according", "and",
 	"or", "but", "while", "with", "from", "so", "after", "before", "earlier", "ago", "a", "the", "that", "which", "who",
 	"alone", "so far", "already", "now", "for", "between", "across", "among")
 
@@ -246,7 +258,7 @@ func conversionOf(toks []token, c counted, found []counted) bool {
 }
 
 // kindOf decides the claim kind from the noun and the words around the number.
-func kindOf(toks []token, c counted, found []counted) string {
+func kindOf(toks []token, c *counted, found []counted) string {
 	switch c.noun.class {
 	case unitSettlements:
 		return "settlements"
@@ -276,9 +288,11 @@ func kindOf(toks []token, c counted, found []counted) string {
 		}
 		return ""
 	case unitArea:
-		return areaKind(toks, c, found)
+		kind, at := areaKind(toks, *c, found)
+		c.cueAt = at
+		return kind
 	case unitPeople:
-		return peopleKind(toks, c, found)
+		return peopleKind(toks, *c, found)
 	}
 	return ""
 }
@@ -330,23 +344,26 @@ var gainBeforeControl = set("took", "take", "taken", "taking", "gained", "gain",
 // sizeWords before an area make it the size of a place, not a claim ("the region covers 30,000 sq km").
 var sizeWords = set("covers", "covering", "cover", "spans", "spanning", "measures", "measuring", "size", "area", "total", "larger", "smaller", "bigger", "comparable")
 
-func areaKind(toks []token, c counted, found []counted) string {
+// describing words before a verb make it part of a description ("the territory Ukraine once held").
+var describing = set("once", "previously", "initially", "formerly", "originally")
+
+func areaKind(toks []token, c counted, found []counted) (string, int) {
 	for k := c.hedgeFirst - 1; k >= 0 && k >= c.hedgeFirst-4; k-- {
 		if w := toks[k].low; sizeWords[w] && w != "area" && w != "total" {
-			return ""
+			return "", -1
 		}
 	}
 	if c.hedgeFirst >= 3 && (toks[c.hedgeFirst-1].low == "of" && toks[c.hedgeFirst-2].low == "area" && toks[c.hedgeFirst-3].low == "total") {
-		return ""
+		return "", -1
 	}
 	from, to := window(toks, c, found)
 	if len(found) > 0 && found[len(found)-1].nounEnd+4 >= c.hedgeFirst {
 		// a list ("24 settlements and 259 square kilometers") shares the verb before it
 		from = max(0, c.hedgeFirst-20)
 	}
-	best, bestD := "", 1000
+	best, bestD, bestAt := "", 1000, -1
 	for k := c.hedgeFirst - 1; k >= from; k-- {
-		if kind, ok := areaCues[toks[k].low]; ok {
+		if kind, ok := areaCues[toks[k].low]; ok && !(k > 0 && describing[toks[k-1].low]) {
 			if kind == "territory_held" && (toks[k].low == "control" || toks[k].low == "controlled") {
 				for b := k - 1; b >= 0 && b >= k-3; b-- {
 					if gainBeforeControl[toks[b].low] {
@@ -354,7 +371,7 @@ func areaKind(toks []token, c counted, found []counted) string {
 					}
 				}
 			}
-			best, bestD = kind, c.hedgeFirst-k
+			best, bestD, bestAt = kind, c.hedgeFirst-k, k
 			break
 		}
 	}
@@ -368,7 +385,7 @@ func areaKind(toks []token, c counted, found []counted) string {
 						}
 					}
 				}
-				best = kind
+				best, bestAt = kind, k
 			}
 			break
 		}
@@ -376,7 +393,7 @@ func areaKind(toks []token, c counted, found []counted) string {
 	if best == "" {
 		best = "territory_held"
 	}
-	return best
+	return best, bestAt
 }
 
 // cueKind reads a people cue at token k, joining "killed or wounded" into casualties.
@@ -483,7 +500,7 @@ func peopleKind(toks []token, c counted, found []counted) string {
 			return peopleKind(toks, prev, found[:len(found)-1])
 		}
 	}
-	if c.noun.generic {
+	if c.noun.generic || c.noun == peopleNoun {
 		return ""
 	}
 	return "troops"

@@ -101,20 +101,24 @@ func likelyYear(body string) int {
 	return y
 }
 
-// datedRef is what a sentence says about when its number holds.
+// datedRef is a time reference of a sentence: the date it resolves to and where it stands.
 type datedRef struct {
-	date  time.Time
-	found bool
+	date      time.Time
+	found     bool
+	at        int  // token index
+	statement bool // a day ("on Sunday", "on March 12"): when a statement was made, reusable for the speaker's next sentences
 }
 
-// sentenceDate resolves the time words of a sentence against the article's date (pub, may be
+// sentenceDates resolves the time words of a sentence against the article's date (pub, may be
 // zero) and a fallback year. present reports a present-tense statement with no time word.
-func sentenceDate(toks []token, pub time.Time, year int) (datedRef, bool) {
+func sentenceDates(toks []token, pub time.Time, year int) (refs []datedRef, present bool) {
 	refYear := year
 	if !pub.IsZero() {
 		refYear = pub.Year()
 	}
-	present := false
+	add := func(t time.Time, at int, statement bool) {
+		refs = append(refs, datedRef{date: t, found: true, at: at, statement: statement})
+	}
 	for i := 0; i < len(toks); i++ {
 		w := toks[i].low
 		// Month day ("Aug. 13", "March 12"), day Month ("12 March"), with an optional year
@@ -133,25 +137,27 @@ func sentenceDate(toks []token, pub time.Time, year int) (datedRef, bool) {
 				} else if !pub.IsZero() && time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).After(pub) {
 					y--
 				}
-				if y != 0 && j+1 < len(toks) && toks[j+1].low == "-" {
+				if j+1 < len(toks) && toks[j+1].low == "-" {
 					continue // "March 8-9": a span of days, not a moment
 				}
 				if t, ok := validDate(y, mo, d); ok && y != 0 {
-					return datedRef{t, true}, false
+					add(t, i, true)
+					continue
 				}
 			}
-			if i > 0 && toks[i-1].num && len(toks[i-1].text) <= 2 && y0(refYear) {
+			if i > 0 && toks[i-1].num && len(toks[i-1].text) <= 2 && refYear != 0 {
 				d, _ := strconv.Atoi(toks[i-1].text)
 				y := refYear
 				if i+1 < len(toks) && toks[i+1].num && len(toks[i+1].text) == 4 {
 					y, _ = strconv.Atoi(toks[i+1].text)
 				}
 				if t, ok := validDate(y, mo, d); ok {
-					return datedRef{t, true}, false
+					add(t, i, true)
+					continue
 				}
 			}
 			// "in November", "in December 2024", "since early January": the period's last day
-			if i > 0 && (toks[i-1].low == "in" || toks[i-1].low == "during" || toks[i-1].low == "of" || toks[i-1].low == "early" || toks[i-1].low == "late" || toks[i-1].low == "mid") {
+			if i > 0 && (toks[i-1].low == "in" || toks[i-1].low == "during" || toks[i-1].low == "of" || toks[i-1].low == "early" || toks[i-1].low == "late" || toks[i-1].low == "mid" || toks[i-1].low == "by" || toks[i-1].low == "last") {
 				y := refYear
 				explicit := false
 				if i+1 < len(toks) && toks[i+1].num && len(toks[i+1].text) == 4 {
@@ -162,48 +168,74 @@ func sentenceDate(toks []token, pub time.Time, year int) (datedRef, bool) {
 				}
 				if y != 0 && (explicit || !pub.IsZero()) {
 					end := time.Date(y, mo+1, 0, 0, 0, 0, 0, time.UTC)
-					if pub.IsZero() || !end.After(pub) || explicit {
-						return datedRef{end, true}, false
+					if !pub.IsZero() && end.After(pub) && !explicit {
+						end = pub
 					}
-					return datedRef{pub, true}, false
+					add(end, i, false)
 				}
 			}
+			continue
 		}
 		if wd, ok := weekdays[w]; ok && !pub.IsZero() {
 			back := (int(pub.Weekday()) - int(wd) + 7) % 7
-			return datedRef{pub.AddDate(0, 0, -back), true}, false
+			add(pub.AddDate(0, 0, -back), i, true)
+			continue
+		}
+		// "in 2024": the year's last day
+		if toks[i].num && len(toks[i].text) == 4 && i > 0 && (toks[i-1].low == "in" || toks[i-1].low == "during" || toks[i-1].low == "throughout") {
+			if y, _ := strconv.Atoi(toks[i].text); y >= 1990 && y <= 2100 {
+				end := time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
+				if !pub.IsZero() && end.After(pub) {
+					end = pub
+				}
+				add(end, i, false)
+			}
+			continue
 		}
 		switch w {
 		case "yesterday":
 			if !pub.IsZero() {
-				return datedRef{pub.AddDate(0, 0, -1), true}, false
+				add(pub.AddDate(0, 0, -1), i, true)
 			}
 		case "today", "currently", "now", "presently", "tonight":
-			present = true
+			if !pub.IsZero() {
+				add(pub, i, true)
+			}
 		case "last":
 			if i+1 < len(toks) && !pub.IsZero() {
 				switch toks[i+1].low {
 				case "month":
-					return datedRef{time.Date(pub.Year(), pub.Month(), 0, 0, 0, 0, 0, time.UTC), true}, false
+					add(time.Date(pub.Year(), pub.Month(), 0, 0, 0, 0, 0, time.UTC), i, false)
 				case "year":
-					return datedRef{time.Date(pub.Year()-1, 12, 31, 0, 0, 0, 0, time.UTC), true}, false
+					add(time.Date(pub.Year()-1, 12, 31, 0, 0, 0, 0, time.UTC), i, false)
 				case "week":
-					return datedRef{pub.AddDate(0, 0, -7), true}, false
+					add(pub.AddDate(0, 0, -7), i, false)
 				}
 			}
-		case "past", "last-24", "overnight":
+		case "past", "overnight":
 			if i+2 < len(toks) && (toks[i+1].low == "24" || toks[i+1].low == "day") {
-				present = true
-			}
-		case "as":
-			if i+2 < len(toks) && toks[i+1].low == "of" && (toks[i+2].low == "today" || toks[i+2].low == "now") {
 				present = true
 			}
 		case "controls", "holds", "remain", "remains", "is", "are", "has", "have", "says", "estimates", "believes", "amount", "amounts", "stands", "totals":
 			present = true
 		}
 	}
-	return datedRef{}, present
+	return refs, present
+}
+
+// nearestDate picks the time reference closest to token at (the number), if any.
+func nearestDate(refs []datedRef, at int) (datedRef, bool) {
+	best, bestD := datedRef{}, 1<<30
+	for _, r := range refs {
+		d := r.at - at
+		if d < 0 {
+			d = -d
+		}
+		if d < bestD {
+			best, bestD = r, d
+		}
+	}
+	return best, bestD < 1<<30
 }
 
 // startOfPeriod reports a date that opens a period ("since August 6", "began on 6 August"):
@@ -217,7 +249,5 @@ func startOfPeriod(toks []token, i int) bool {
 	}
 	return false
 }
-
-func y0(y int) bool { return y != 0 }
 
 func isCap(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }

@@ -59,6 +59,7 @@ type Claim struct {
 	Evidence     string
 	SpanStart    int // byte offsets of Evidence in the body
 	SpanEnd      int
+	at           int // token index of the number in its sentence
 }
 
 // MarshalJSON writes a claim in the contract's shape, with nulls where a field is unknown.
@@ -125,10 +126,7 @@ func Extract(doc Document) []Claim {
 		speakers[i] = ctx.findSpeaker(&sents[i])
 	}
 	assignInherited(sents, speakers)
-	defaultPlace := ""
-	if strings.Contains(strings.ToLower(body), "kursk") {
-		defaultPlace = "Kursk region"
-	}
+	defaultPlace := articlePlace(sents)
 	var claims []Claim
 	var fromHeadline []bool
 	lastSubject, prevActor := "", ""
@@ -137,19 +135,19 @@ func Extract(doc Document) []Claim {
 	for i := range sents {
 		s := &sents[i]
 		sp := speakers[i]
-		ref, present := sentenceDate(s.toks, pub, year)
-		if sp != nil && !sp.none {
-			if ref.found {
-				dates[sp.name] = ref
-			} else if d, ok := dates[sp.name]; ok {
-				ref = d
+		refs, present := sentenceDates(s.toks, pub, year)
+		var statement datedRef
+		for _, r := range refs {
+			if r.statement {
+				statement = r
 			}
 		}
-		asOf := time.Time{}
-		if ref.found {
-			asOf = ref.date
-		} else if present && !pub.IsZero() {
-			asOf = pub
+		if sp != nil && !sp.none {
+			if statement.found {
+				dates[sp.name] = statement
+			} else if d, ok := dates[sp.name]; ok && len(refs) == 0 {
+				refs = []datedRef{d}
+			}
 		}
 		place, group := placeOf(s.toks, defaultPlace)
 		claimsHere := sentenceClaims(s, sp, &lastSubject, prevActor)
@@ -159,7 +157,11 @@ func Extract(doc Document) []Claim {
 		for _, c := range claimsHere {
 			c.Evidence = s.text(body)
 			c.SpanStart, c.SpanEnd = s.start, s.end
-			c.AsOf = asOf
+			if r, ok := nearestDate(refs, c.at); ok {
+				c.AsOf = r.date
+			} else if present && !pub.IsZero() {
+				c.AsOf = pub
+			}
 			c.Place, c.PlaceGroup = place, group
 			if sp != nil && !sp.none {
 				c.Claimant, c.ClaimantKind, c.ClaimantSide, c.Via = sp.name, sp.kind, sp.side, sp.via
@@ -295,6 +297,22 @@ var elsewhere = map[string]string{
 	"chasiv": "Chasiv Yar", "sumy": "Sumy region", "belgorod": "Belgorod region", "bryansk": "Bryansk region",
 }
 
+// articlePlace is the place an article is about when a sentence names none: Kursk when it names
+// Kursk anywhere (or names no place at all), else the first other front it names.
+func articlePlace(sents []sentence) string {
+	other := ""
+	for i := range sents {
+		p, g := placeOf(sents[i].toks, "")
+		if g == "kursk" && p != "" {
+			return "Kursk region"
+		}
+		if g == "elsewhere" && other == "" {
+			other = p
+		}
+	}
+	return other
+}
+
 // placeOf names the most specific place of a sentence: Kursk or a town in the region keep the
 // article's Kursk default; another front moves the claim elsewhere.
 func placeOf(toks []token, def string) (string, string) {
@@ -312,6 +330,12 @@ func placeOf(toks []token, def string) (string, string) {
 		if p, ok := elsewhere[t.low]; ok {
 			return p, "elsewhere"
 		}
+		if t.low == "ukrainian" && i+1 < len(toks) && (toks[i+1].low == "territory" || toks[i+1].low == "land") {
+			return "Ukraine", "elsewhere"
+		}
+	}
+	if def != "" && def != "Kursk region" {
+		return def, "elsewhere"
 	}
 	return def, "kursk"
 }

@@ -133,7 +133,13 @@ var hedges = []struct {
 	words []string
 	q     string
 }{
+	{[]string{"no", "more", "than"}, "at_most"},
+	{[]string{"not", "more", "than"}, "at_most"},
+	{[]string{"never", "more", "than"}, "at_most"},
 	{[]string{"no", "fewer", "than"}, "at_least"},
+	{[]string{"passed"}, "at_least"},
+	{[]string{"surpassed"}, "at_least"},
+	{[]string{"topped"}, "at_least"},
 	{[]string{"no", "less", "than"}, "at_least"},
 	{[]string{"in", "excess", "of"}, "at_least"},
 	{[]string{"more", "than"}, "at_least"},

@@ -41,7 +41,10 @@ func fromClaimant(cl *Claimant) *speaker {
 var pronouns = set("he", "she", "they", "it", "him", "her", "them")
 
 // nonSources are phrases that name no claimant: "according to some reports".
-var nonSources = set("reports", "report", "sources", "source", "media", "estimates", "data", "figures", "maps", "analysts", "experts", "observers", "witnesses", "bloggers", "reporters", "journalists", "publications", "outlets", "accounts", "footage", "videos", "images", "statements", "documents", "calculations")
+var nonSources = set("reports", "report", "sources", "source", "media", "estimates", "data", "figures", "maps", "witnesses", "reporters", "journalists", "publications", "outlets", "accounts", "footage", "videos", "images", "statements", "documents", "calculations")
+
+// vagueGroups speak for nobody in particular unless a word says whose they are ("analysts say").
+var vagueGroups = set("analysts", "experts", "observers", "bloggers", "officials", "sources", "commanders", "soldiers", "troops", "estimates", "researchers", "diplomats", "lawmakers", "legislators")
 
 // nameWords may stand inside a generic name before a speech verb ("Acting Governor Alexei Smirnov").
 var nameConnectors = set("of", "the", "for", "de", "van", "von", "al", "bin", "and", "in")
@@ -98,9 +101,17 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 		}
 		return claimantMention{}, false
 	}
+	inMention := func(v int) bool {
+		for _, m := range mentions {
+			if m.first <= v && v <= m.last {
+				return true
+			}
+		}
+		return false
+	}
 	for v := 0; v < len(toks); v++ {
 		w := toks[v].low
-		if !speechVerbs[w] {
+		if !speechVerbs[w] || inMention(v) {
 			continue
 		}
 		if w == "according" {
@@ -177,6 +188,15 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 				cands = append(cands, candidate{sp: &speaker{none: true}, at: v})
 			} else {
 				cands = append(cands, candidate{sp: c.generic(name, toks, first, p), at: v})
+			}
+			continue
+		}
+		// "independent analysts who track maps put ...", "military officials said"
+		if name, first, last := groupBefore(toks, p); name != "" {
+			if isNonSourceName(name) || (first == last && vagueGroups[toks[first].low]) {
+				cands = append(cands, candidate{sp: &speaker{none: true}, at: v})
+			} else {
+				cands = append(cands, candidate{sp: c.generic(name, toks, first, last), at: v})
 			}
 			continue
 		}
@@ -385,6 +405,9 @@ func speechBetween(toks []token, from, to int) bool {
 // onlyConnective allows between a name and its verb: auxiliaries, an appositive set off by
 // commas or brackets, and a few words.
 func onlyConnective(toks []token, from, to int) bool {
+	if to-1 >= from && toks[to-1].low == "and" && to-from <= 8 {
+		return true
+	}
 	if to-from <= 3 {
 		for k := from; k < to; k++ {
 			if toks[k].low == `"` || toks[k].low == "." {
@@ -444,6 +467,48 @@ func nameBefore(toks []token, p int) (string, int) {
 	name := strings.Join(words, " ")
 	name = strings.ReplaceAll(name, " 's", "'s")
 	return stripTitles(name), first
+}
+
+// sourceNouns head a lower-case group that speaks ("analysts", "officials").
+var sourceNouns = set("analysts", "officials", "experts", "observers", "bloggers", "blogger", "sources", "commanders",
+	"intelligence", "spokesman", "spokeswoman", "spokesperson", "officers", "lawmakers", "legislators", "diplomats",
+	"authorities", "governments", "estimates", "researchers", "monitors", "correspondents", "soldiers", "troops")
+
+var groupModifiers = set("independent", "western", "military", "ukrainian", "russian", "american", "us", "u.s", "british",
+	"european", "korean", "south", "north", "senior", "unnamed", "anonymous", "local", "regional", "pro-russian",
+	"pro-ukrainian", "open-source", "intelligence", "defence", "defense", "security", "government", "some", "other", "two",
+	"several", "many", "nato", "allied", "foreign", "kremlin-backed", "state", "frontline", "war")
+
+// groupBefore reads a lower-case group of speakers ending at token p, skipping a relative clause
+// ("analysts who track open-source maps").
+func groupBefore(toks []token, p int) (string, int, int) {
+	if p < 0 {
+		return "", -1, -1
+	}
+	head := p
+	if !sourceNouns[toks[head].low] {
+		for k := p; k >= 0 && k >= p-6; k-- {
+			if (toks[k].low == "who" || toks[k].low == "which" || toks[k].low == "that") && k > 0 && sourceNouns[toks[k-1].low] {
+				head = k - 1
+				break
+			}
+		}
+	}
+	if !sourceNouns[toks[head].low] {
+		return "", -1, -1
+	}
+	first := head
+	for first-1 >= 0 && (groupModifiers[toks[first-1].low] || sideWords[toks[first-1].low] != "" && sideWords[toks[first-1].low] != "SELF") {
+		first--
+	}
+	var words []string
+	for k := first; k <= head; k++ {
+		words = append(words, toks[k].text)
+	}
+	name := strings.Join(words, " ")
+	r := []rune(name)
+	name = strings.ToUpper(string(r[0])) + string(r[1:])
+	return name, first, head
 }
 
 // nameAfter reads a name that starts at token i ("according to Lee Seong-kweun", "said Gen. Syrsky").

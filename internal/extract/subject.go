@@ -127,18 +127,22 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 			}
 		}
 	}
-	// 2. the actor before the number
-	from := c.hedgeFirst - 25
+	// 2. the actor before the number (for an area: before the verb that made its kind)
+	start := c.hedgeFirst
+	if territorial && c.cueAt >= 0 && c.cueAt < c.hedgeFirst {
+		start = c.cueAt
+	}
+	from := start - 25
 	if from < 0 {
 		from = 0
 	}
 	agent := false
-	for k := c.hedgeFirst - 1; k >= from; k-- {
+	for k := start - 1; k >= from; k-- {
 		w := toks[k].low
 		if w == ";" || (w == "," && k > 0 && toks[k-1].low == `"`) {
 			break
 		}
-		if agentVerbs[w] && !(k > 0 && passiveAux[toks[k-1].low]) {
+		if agentVerbs[w] && !(k > 0 && passiveAux[toks[k-1].low]) && k == c.hedgeFirst-1 {
 			agent = true
 		}
 		if s := sideAt(toks, k, speakerSide); s != "" {
@@ -176,6 +180,9 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 			return prev.subject
 		}
 	}
+	if c.noun != nil && c.noun.generic && speakerSide != "other" {
+		return speakerSide
+	}
 	switch kind {
 	case "killed", "wounded", "casualties", "prisoners", "equipment_destroyed":
 		if prevSubject != "" {
@@ -188,6 +195,12 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 		}
 		return speakerSide
 	case "strikes":
+		// "carried out 17 strikes": the speaker's side struck
+		for k := max(1, c.hedgeFirst-4); k < c.hedgeFirst; k++ {
+			if (toks[k].low == "carried" || toks[k].low == "conducted" || toks[k].low == "delivered" || toks[k].low == "launched" || toks[k].low == "made") && !passiveAux[toks[k-1].low] && toks[k-1].low != "," {
+				return speakerSide
+			}
+		}
 		return opposite(speakerSide)
 	case "troops":
 		if prevActor != "" {

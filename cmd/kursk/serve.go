@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/kursk/kursk/internal/article"
+	"github.com/kursk/kursk/internal/ingest"
+	"github.com/kursk/kursk/internal/web"
+	views "github.com/kursk/kursk/web"
+)
+
+func init() {
+	dbCommands["serve"] = func(args []string) int { return runServe("serve", args) }
+	dbCommands["up"] = func(args []string) int { return runServe("up", args) }
+}
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}
+
+func runServe(name string, args []string) int {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	addr := fs.String("addr", envOr("KURSK_ADDR", ":8080"), "listen address (KURSK_ADDR)")
+	verbose := fs.Bool("v", os.Getenv("KURSK_LOG") == "debug", "log every request (KURSK_LOG=debug)")
+	fs.Usage = func() {
+		if name == "up" {
+			fmt.Fprint(fs.Output(), `usage: kursk up [flags]
+
+Starts everything for a local run: the private PostgreSQL in ./.data/pg (unless DATABASE_URL
+is set), migrations, the sample articles when the database is empty, and the server. Prints
+the URL. Ctrl-C stops all of it.
+`)
+		} else {
+			fmt.Fprint(fs.Output(), "usage: kursk serve [flags]\n\nServes the pages and the JSON API from a migrated database.\n")
+		}
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer cancel()
+
+	db, err := openDatabase(ctx, name == "up")
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kursk %s: %v\n", name, err)
+		return 1
+	}
+	defer db.Close()
+	if name == "up" {
+		if err := loadSamples(ctx, db); err != nil {
+			fmt.Fprintf(os.Stderr, "kursk up: sample articles: %v\n", err)
+			return 1
+		}
+	}
+	cfg := web.Config{Logger: log, RateLimit: 20}
+	if v := os.Getenv("KURSK_RATE_LIMIT"); v != "" {
+		if cfg.RateLimit, err = strconv.ParseFloat(v, 64); err != nil {
+			fmt.Fprintf(os.Stderr, "kursk %s: KURSK_RATE_LIMIT %q is not a number\n", name, v)
+			return 2
+		}
+	}
+	for _, t := range strings.Split(os.Getenv("KURSK_API_TOKENS"), ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			cfg.Tokens = append(cfg.Tokens, t)
+		}
+	}
+	if k := os.Getenv("KURSK_CURSOR_KEY"); k != "" {
+		cfg.CursorKey = []byte(k)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kursk %s: listen on %s: %v\n", name, *addr, err)
+		return 1
+	}
+	srv := &http.Server{
+		Handler:           web.New(db.Store, cfg),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	fmt.Printf("kursk is serving on %s\n", displayURL(ln.Addr()))
+	select {
+	case err := <-errc:
+		if !errors.Is(err, http.ErrServerClosed) {
+			fmt.Fprintf(os.Stderr, "kursk %s: %v\n", name, err)
+			return 1
+		}
+	case <-ctx.Done():
+		fmt.Fprintln(os.Stderr, "kursk: shutting down: finishing requests in flight")
+		shutdownCtx, stop := context.WithTimeout(context.Background(), 20*time.Second)
+		defer stop()
+		if err := srv.Shutdown(shutdownCtx); err != nil {
+			fmt.Fprintf(os.Stderr, "kursk %s: shutdown: %v\n", name, err)
+			return 1
+		}
+	}
+	return 0
+}
+
+// displayURL turns a listen address into the URL to open.
+func displayURL(a net.Addr) string {
+	host, port, _ := net.SplitHostPort(a.String())
+	if host == "" || host == "::" || host == "0.0.0.0" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// loadSamples ingests the sample articles built into the binary when the database has no article.
+func loadSamples(ctx context.Context, db *database) error {
+	st, err := db.Stats(ctx)
+	if err != nil {
+		return err
+	}
+	if st.Articles > 0 {
+		fmt.Printf("kursk: database holds %d articles and %d claims\n", st.Articles, st.Claims)
+		return nil
+	}
+	files, err := fs.Glob(views.Samples, "samples/*.txt")
+	if err != nil {
+		return err
+	}
+	var sum ingest.Summary
+	for _, f := range files {
+		data, err := fs.ReadFile(views.Samples, f)
+		if err != nil {
+			return err
+		}
+		a, err := article.ParseText(data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		res, err := ingest.Article(ctx, db.Store, a)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		if res.Created {
+			sum.Created++
+			sum.Claims += res.Claims
+		}
+	}
+	fmt.Printf("kursk: loaded %d sample articles with %d claims\n", sum.Created, sum.Claims)
+	return nil
+}

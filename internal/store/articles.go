@@ -1,0 +1,193 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/kursk/kursk/internal/article"
+	"github.com/kursk/kursk/internal/extract"
+)
+
+// SaveResult says what SaveArticle did.
+type SaveResult struct {
+	ArticleID int64
+	Created   bool // false: the article was already stored (same URL or same text), nothing changed
+	Claims    int
+}
+
+// SaveArticle stores an article with its claims and their claimants in one transaction. An
+// article already stored (same canonical URL or same normalised body) is left as it is.
+func (s *Store) SaveArticle(ctx context.Context, a article.Article, claims []extract.Claim) (SaveResult, error) {
+	var res SaveResult
+	err := pgx.BeginFunc(ctx, s.Pool, func(tx pgx.Tx) error {
+		var err error
+		res, err = saveArticle(ctx, tx, a, claims)
+		return err
+	})
+	if err != nil {
+		return SaveResult{}, err
+	}
+	return res, nil
+}
+
+func saveArticle(ctx context.Context, tx pgx.Tx, a article.Article, claims []extract.Claim) (SaveResult, error) {
+	hash := article.BodyHash(a.Body)
+	canonical := article.CanonicalURL(a.URL)
+	var existing int64
+	err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE body_sha256 = $1 OR (canonical_url IS NOT NULL AND canonical_url = $2) LIMIT 1`,
+		hash[:], nullIfEmpty(canonical)).Scan(&existing)
+	if err == nil {
+		return SaveResult{ArticleID: existing}, nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return SaveResult{}, fmt.Errorf("store: look up article: %w", err)
+	}
+	outletID, err := upsertOutlet(ctx, tx, a.Outlet, a.URL)
+	if err != nil {
+		return SaveResult{}, err
+	}
+	var published *time.Time
+	if !a.Published.IsZero() {
+		published = &a.Published
+	}
+	var id int64
+	err = tx.QueryRow(ctx, `
+		INSERT INTO articles (outlet_id, url, canonical_url, body_sha256, title, author, published_at, body)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		ON CONFLICT DO NOTHING
+		RETURNING id`,
+		outletID, nullIfEmpty(a.URL), nullIfEmpty(canonical), hash[:], a.Title, a.Author, published, a.Body).Scan(&id)
+	if errors.Is(err, pgx.ErrNoRows) {
+		// stored by a concurrent writer between our look-up and insert
+		if err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE body_sha256 = $1 OR canonical_url = $2 LIMIT 1`, hash[:], nullIfEmpty(canonical)).Scan(&id); err != nil {
+			return SaveResult{}, fmt.Errorf("store: look up article: %w", err)
+		}
+		return SaveResult{ArticleID: id}, nil
+	}
+	if err != nil {
+		return SaveResult{}, fmt.Errorf("store: insert article: %w", err)
+	}
+	if err := insertClaims(ctx, tx, id, outletID, claims); err != nil {
+		return SaveResult{}, err
+	}
+	return SaveResult{ArticleID: id, Created: true, Claims: len(claims)}, nil
+}
+
+// insertClaims writes the claims of one article with COPY, resolving their claimants first.
+func insertClaims(ctx context.Context, tx pgx.Tx, articleID int64, outletID *int64, claims []extract.Claim) error {
+	claimantIDs := map[string]int64{}
+	rows := make([][]any, 0, len(claims))
+	for _, c := range claims {
+		var claimantID *int64
+		if c.Claimant != "" {
+			id, ok := claimantIDs[c.Claimant]
+			if !ok {
+				var err error
+				id, err = upsertClaimant(ctx, tx, c.Claimant, c.ClaimantKind, c.ClaimantSide)
+				if err != nil {
+					return err
+				}
+				claimantIDs[c.Claimant] = id
+			}
+			claimantID = &id
+		}
+		var asOf *time.Time
+		if !c.AsOf.IsZero() {
+			asOf = &c.AsOf
+		}
+		group := c.PlaceGroup
+		if group == "" {
+			group = "kursk"
+		}
+		rows = append(rows, []any{articleID, outletID, c.Kind, c.Value, c.ValueMax, c.Qualifier, c.Unit, nullIfEmpty(c.Subject),
+			claimantID, nullIfEmpty(c.Via), asOf, nullIfEmpty(c.Place), group, c.Evidence, c.SpanStart, c.SpanEnd, extract.Version})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"claims"},
+		[]string{"article_id", "outlet_id", "kind", "value", "value_max", "qualifier", "unit", "subject", "claimant_id", "via",
+			"as_of", "place", "place_group", "evidence", "span_start", "span_end", "extractor_version"},
+		pgx.CopyFromRows(rows))
+	if err != nil {
+		return fmt.Errorf("store: insert claims: %w", err)
+	}
+	return nil
+}
+
+// ReplaceClaims swaps an article's claims for a new extraction, in one transaction.
+func (s *Store) ReplaceClaims(ctx context.Context, articleID int64, claims []extract.Claim) error {
+	return pgx.BeginFunc(ctx, s.Pool, func(tx pgx.Tx) error {
+		var outletID *int64
+		if err := tx.QueryRow(ctx, `SELECT outlet_id FROM articles WHERE id = $1 FOR UPDATE`, articleID).Scan(&outletID); err != nil {
+			return fmt.Errorf("store: article %d: %w", articleID, err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM claims WHERE article_id = $1`, articleID); err != nil {
+			return fmt.Errorf("store: delete claims: %w", err)
+		}
+		return insertClaims(ctx, tx, articleID, outletID, claims)
+	})
+}
+
+func upsertOutlet(ctx context.Context, tx pgx.Tx, name, articleURL string) (*int64, error) {
+	if name == "" {
+		host := article.CanonicalURL(articleURL)
+		if host == "" {
+			return nil, nil
+		}
+		name = hostOf(articleURL)
+	}
+	var id int64
+	err := tx.QueryRow(ctx, `
+		INSERT INTO outlets (slug, name, url) VALUES ($1, $2, $3)
+		ON CONFLICT (slug) DO UPDATE SET url = COALESCE(outlets.url, EXCLUDED.url)
+		RETURNING id`, Slug(name), name, nullIfEmpty(siteOf(articleURL))).Scan(&id)
+	if err != nil {
+		return nil, fmt.Errorf("store: upsert outlet %q: %w", name, err)
+	}
+	return &id, nil
+}
+
+// upsertClaimant finds a claimant by any alias, or creates it with the registry's aliases.
+func upsertClaimant(ctx context.Context, tx pgx.Tx, name, kind, side string) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `SELECT claimant_id FROM claimant_aliases WHERE alias_norm = $1`, NormAlias(name)).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return 0, fmt.Errorf("store: look up claimant %q: %w", name, err)
+	}
+	if kind == "" {
+		kind = "unknown"
+	}
+	err = tx.QueryRow(ctx, `
+		INSERT INTO claimants (slug, name, kind, side) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (slug) DO UPDATE SET name = claimants.name
+		RETURNING id`, Slug(name), name, kind, nullIfEmpty(side)).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: insert claimant %q: %w", name, err)
+	}
+	aliases := []string{name}
+	if c, ok := extract.LookupClaimant(name); ok {
+		aliases = append(aliases, c.Aliases...)
+	}
+	for _, a := range aliases {
+		if _, err := tx.Exec(ctx, `INSERT INTO claimant_aliases (claimant_id, alias, alias_norm) VALUES ($1, $2, $3) ON CONFLICT (alias_norm) DO NOTHING`,
+			id, a, NormAlias(a)); err != nil {
+			return 0, fmt.Errorf("store: insert alias %q: %w", a, err)
+		}
+	}
+	return id, nil
+}
+
+func nullIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -1,0 +1,319 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Article is a stored article.
+type Article struct {
+	ID           int64
+	Outlet       *OutletRef
+	URL          *string
+	Title        string
+	Author       string
+	Published    *time.Time
+	Body         string
+	IngestedAt   time.Time
+	SyndicatedOf *int64
+	Claims       int
+}
+
+const articleColumns = `a.id, o.slug, o.name, o.url, a.url, a.title, a.author, a.published_at, a.ingested_at, a.syndicated_of,
+	(SELECT count(*) FROM claims c WHERE c.article_id = a.id)`
+
+func scanArticle(row pgx.Row, withBody bool) (Article, error) {
+	var a Article
+	var oSlug, oName, oURL *string
+	dest := []any{&a.ID, &oSlug, &oName, &oURL, &a.URL, &a.Title, &a.Author, &a.Published, &a.IngestedAt, &a.SyndicatedOf, &a.Claims}
+	if withBody {
+		dest = append(dest, &a.Body)
+	}
+	if err := row.Scan(dest...); err != nil {
+		return a, err
+	}
+	if oSlug != nil {
+		a.Outlet = &OutletRef{Slug: *oSlug, Name: *oName, URL: oURL}
+	}
+	return a, nil
+}
+
+// ArticleFilter selects articles, newest id first, a page at a time.
+type ArticleFilter struct {
+	Source  string
+	Limit   int
+	AfterID int64
+}
+
+// ListArticles returns a page of articles and the id to continue after (0 at the end).
+func (s *Store) ListArticles(ctx context.Context, f ArticleFilter) ([]Article, int64, error) {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	args := []any{f.Limit + 1}
+	where := "TRUE"
+	if f.Source != "" {
+		args = append(args, f.Source)
+		where += fmt.Sprintf(" AND o.slug = $%d", len(args))
+	}
+	if f.AfterID > 0 {
+		args = append(args, f.AfterID)
+		where += fmt.Sprintf(" AND a.id < $%d", len(args))
+	}
+	rows, err := s.Pool.Query(ctx, fmt.Sprintf(`SELECT %s FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
+		WHERE %s ORDER BY a.id DESC LIMIT $1`, articleColumns, where), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: list articles: %w", err)
+	}
+	defer rows.Close()
+	var out []Article
+	for rows.Next() {
+		a, err := scanArticle(rows, false)
+		if err != nil {
+			return nil, 0, fmt.Errorf("store: scan article: %w", err)
+		}
+		out = append(out, a)
+	}
+	var next int64
+	if len(out) > f.Limit {
+		out = out[:f.Limit]
+		next = out[len(out)-1].ID
+	}
+	return out, next, rows.Err()
+}
+
+// GetArticle returns one article with its body.
+func (s *Store) GetArticle(ctx context.Context, id int64) (Article, error) {
+	a, err := scanArticle(s.Pool.QueryRow(ctx, fmt.Sprintf(`SELECT %s, a.body FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
+		WHERE a.id = $1`, articleColumns), id), true)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Article{}, ErrNotFound
+	}
+	if err != nil {
+		return Article{}, fmt.Errorf("store: get article %d: %w", id, err)
+	}
+	return a, nil
+}
+
+// CountCopies counts the articles linked to an article as syndicated copies of it.
+func (s *Store) CountCopies(ctx context.Context, id int64) (int, error) {
+	var n int
+	err := s.Pool.QueryRow(ctx, `SELECT count(DISTINCT outlet_id) FROM articles WHERE syndicated_of = $1`, id).Scan(&n)
+	return n, err
+}
+
+// Claimant is a person or body that makes claims.
+type Claimant struct {
+	Slug       string   `json:"slug"`
+	Name       string   `json:"name"`
+	Kind       string   `json:"kind"`
+	Side       *string  `json:"side"`
+	Aliases    []string `json:"aliases"`
+	ClaimCount int      `json:"claim_count"`
+}
+
+const claimantQuery = `SELECT cl.slug, cl.name, cl.kind, cl.side,
+	COALESCE((SELECT array_agg(alias ORDER BY alias) FROM claimant_aliases ca WHERE ca.claimant_id = cl.id AND ca.alias <> cl.name), '{}'),
+	(SELECT count(*) FROM claims c WHERE c.claimant_id = cl.id)
+	FROM claimants cl`
+
+func scanClaimant(row pgx.Row) (Claimant, error) {
+	var c Claimant
+	err := row.Scan(&c.Slug, &c.Name, &c.Kind, &c.Side, &c.Aliases, &c.ClaimCount)
+	return c, err
+}
+
+// ListClaimants returns every claimant, most claims first.
+func (s *Store) ListClaimants(ctx context.Context) ([]Claimant, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT * FROM (`+claimantQuery+`) x ORDER BY 6 DESC, 2 LIMIT 2000`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list claimants: %w", err)
+	}
+	defer rows.Close()
+	var out []Claimant
+	for rows.Next() {
+		c, err := scanClaimant(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan claimant: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// GetClaimant finds a claimant by slug or by any alias.
+func (s *Store) GetClaimant(ctx context.Context, slugOrAlias string) (Claimant, error) {
+	c, err := scanClaimant(s.Pool.QueryRow(ctx, claimantQuery+` WHERE cl.slug = $1 OR cl.id = (SELECT claimant_id FROM claimant_aliases WHERE alias_norm = $2) LIMIT 1`,
+		slugOrAlias, NormAlias(slugOrAlias)))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Claimant{}, ErrNotFound
+	}
+	if err != nil {
+		return Claimant{}, fmt.Errorf("store: get claimant %q: %w", slugOrAlias, err)
+	}
+	return c, nil
+}
+
+// AddAlias records another spelling of a claimant. When the spelling already names another
+// claimant, that claimant is merged into this one: its claims and aliases move over.
+func (s *Store) AddAlias(ctx context.Context, slug, alias string) (Claimant, error) {
+	norm := NormAlias(alias)
+	if norm == "" {
+		return Claimant{}, fmt.Errorf("store: alias %q has no letters", alias)
+	}
+	err := pgx.BeginFunc(ctx, s.Pool, func(tx pgx.Tx) error {
+		var id int64
+		if err := tx.QueryRow(ctx, `SELECT id FROM claimants WHERE slug = $1 FOR UPDATE`, slug).Scan(&id); err != nil {
+			if errors.Is(err, pgx.ErrNoRows) {
+				return ErrNotFound
+			}
+			return fmt.Errorf("store: claimant %q: %w", slug, err)
+		}
+		var other int64
+		err := tx.QueryRow(ctx, `SELECT claimant_id FROM claimant_aliases WHERE alias_norm = $1`, norm).Scan(&other)
+		switch {
+		case errors.Is(err, pgx.ErrNoRows):
+			_, err = tx.Exec(ctx, `INSERT INTO claimant_aliases (claimant_id, alias, alias_norm) VALUES ($1, $2, $3)`, id, alias, norm)
+			return err
+		case err != nil:
+			return err
+		case other == id:
+			return nil
+		}
+		for _, q := range []string{
+			`UPDATE claims SET claimant_id = $1 WHERE claimant_id = $2`,
+			`UPDATE claimant_aliases SET claimant_id = $1 WHERE claimant_id = $2`,
+			`DELETE FROM claimants WHERE id = $2`,
+		} {
+			if _, err := tx.Exec(ctx, q, id, other); err != nil {
+				return fmt.Errorf("store: merge claimant: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return Claimant{}, err
+	}
+	return s.GetClaimant(ctx, slug)
+}
+
+// DisputeShare counts, for a claimant, the weeks-and-questions it answered and how many of them
+// another claimant answered with a value more than 10% apart.
+func (s *Store) DisputeShare(ctx context.Context, slug string) (questions, disputed int, err error) {
+	err = s.Pool.QueryRow(ctx, `
+		WITH mine AS (
+			SELECT DISTINCT c.kind, c.subject, c.place_group, date_trunc('week', c.as_of) AS w, c.value
+			FROM claims c JOIN claimants cl ON cl.id = c.claimant_id
+			WHERE cl.slug = $1 AND c.as_of IS NOT NULL)
+		SELECT count(DISTINCT (m.kind, m.subject, m.place_group, m.w)),
+		       count(DISTINCT (m.kind, m.subject, m.place_group, m.w)) FILTER (WHERE EXISTS (
+		           SELECT 1 FROM claims o JOIN claimants ocl ON ocl.id = o.claimant_id
+		           WHERE ocl.slug <> $1 AND o.kind = m.kind AND o.subject IS NOT DISTINCT FROM m.subject
+		             AND o.place_group = m.place_group AND date_trunc('week', o.as_of) = m.w
+		             AND abs(o.value - m.value) > 0.1 * greatest(o.value, m.value)))
+		FROM mine m`, slug).Scan(&questions, &disputed)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store: dispute share of %q: %w", slug, err)
+	}
+	return questions, disputed, nil
+}
+
+// Outlet is a source that published articles.
+type Outlet struct {
+	Slug     string  `json:"slug"`
+	Name     string  `json:"name"`
+	URL      *string `json:"url"`
+	Articles int     `json:"articles"`
+	Claims   int     `json:"claims"`
+}
+
+const outletQuery = `SELECT o.slug, o.name, o.url,
+	(SELECT count(*) FROM articles a WHERE a.outlet_id = o.id), (SELECT count(*) FROM claims c WHERE c.outlet_id = o.id)
+	FROM outlets o`
+
+// ListOutlets returns every outlet, most claims first.
+func (s *Store) ListOutlets(ctx context.Context) ([]Outlet, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT * FROM (`+outletQuery+`) x ORDER BY 5 DESC, 2 LIMIT 2000`)
+	if err != nil {
+		return nil, fmt.Errorf("store: list outlets: %w", err)
+	}
+	defer rows.Close()
+	var out []Outlet
+	for rows.Next() {
+		var o Outlet
+		if err := rows.Scan(&o.Slug, &o.Name, &o.URL, &o.Articles, &o.Claims); err != nil {
+			return nil, fmt.Errorf("store: scan outlet: %w", err)
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// GetOutlet returns one outlet by slug.
+func (s *Store) GetOutlet(ctx context.Context, slug string) (Outlet, error) {
+	var o Outlet
+	err := s.Pool.QueryRow(ctx, outletQuery+` WHERE o.slug = $1`, slug).Scan(&o.Slug, &o.Name, &o.URL, &o.Articles, &o.Claims)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Outlet{}, ErrNotFound
+	}
+	if err != nil {
+		return Outlet{}, fmt.Errorf("store: get outlet %q: %w", slug, err)
+	}
+	return o, nil
+}
+
+// Stats are the totals shown in the page footer and used by `kursk up`.
+type Stats struct {
+	Articles, Claims, Claimants, Outlets int
+}
+
+// Stats counts what is stored.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := s.Pool.QueryRow(ctx, `SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM claims),
+		(SELECT count(*) FROM claimants), (SELECT count(*) FROM outlets)`).Scan(&st.Articles, &st.Claims, &st.Claimants, &st.Outlets)
+	if err != nil {
+		return st, fmt.Errorf("store: stats: %w", err)
+	}
+	return st, nil
+}
+
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+}
+
+func siteOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + strings.ToLower(u.Host)
+}
+
+// ClaimantsBySlug returns the claimants with the given slugs.
+func (s *Store) ClaimantsBySlug(ctx context.Context, slugs []string) ([]Claimant, error) {
+	rows, err := s.Pool.Query(ctx, claimantQuery+` WHERE cl.slug = ANY($1)`, slugs)
+	if err != nil {
+		return nil, fmt.Errorf("store: claimants by slug: %w", err)
+	}
+	defer rows.Close()
+	var out []Claimant
+	for rows.Next() {
+		c, err := scanClaimant(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan claimant: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,375 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/kursk/kursk/internal/dispute"
+)
+
+// Claim is a stored claim with what the pages and the API show beside it.
+type Claim struct {
+	ID               int64      `json:"id"`
+	ArticleID        int64      `json:"article_id"`
+	Kind             string     `json:"kind"`
+	Value            float64    `json:"value"`
+	ValueMax         *float64   `json:"value_max"`
+	Qualifier        string     `json:"qualifier"`
+	Unit             string     `json:"unit"`
+	Subject          *string    `json:"subject"`
+	Via              *string    `json:"via"`
+	AsOf             *time.Time `json:"-"`
+	Place            *string    `json:"place"`
+	PlaceGroup       string     `json:"place_group"`
+	Evidence         string     `json:"evidence"`
+	SpanStart        int        `json:"span_start"`
+	SpanEnd          int        `json:"span_end"`
+	ExtractorVersion int        `json:"extractor_version"`
+	Claimant         *ClaimantRef
+	Outlet           *OutletRef
+	ArticleURL       *string
+	ArticleTitle     string
+	Published        *time.Time
+	Syndicated       bool // the article is a copy of another outlet's story
+}
+
+// ClaimantRef is the short form of a claimant inside a claim.
+type ClaimantRef struct {
+	Slug string `json:"slug"`
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+	Side string `json:"side"`
+}
+
+// OutletRef is the short form of an outlet (a source) inside a claim.
+type OutletRef struct {
+	Slug string  `json:"slug"`
+	Name string  `json:"name"`
+	URL  *string `json:"url"`
+}
+
+// ClaimFilter selects claims; zero fields select everything.
+type ClaimFilter struct {
+	Kind      string
+	Subject   string // UA, RU, KP, or "none" for claims without a subject
+	Claimants []string
+	Sources   []string
+	Place     string // kursk or elsewhere
+	From, To  time.Time
+	Q         string
+	MinValue  *float64
+	MaxValue  *float64
+	ArticleID int64
+	Sort      string // as_of (default, newest first) or value (largest first)
+	Limit     int
+	After     *Cursor
+}
+
+// Cursor is where a page of claims ends, for the next one.
+type Cursor struct {
+	AsOf  *time.Time
+	Value float64
+	ID    int64
+}
+
+// where builds the WHERE clause of a filter; every value goes in as a parameter.
+func (f ClaimFilter) where(args *[]any) string {
+	var conds []string
+	add := func(cond string, v any) {
+		*args = append(*args, v)
+		conds = append(conds, strings.ReplaceAll(cond, "$?", "$"+strconv.Itoa(len(*args))))
+	}
+	if f.Kind != "" {
+		add("c.kind = $?", f.Kind)
+	}
+	switch f.Subject {
+	case "":
+	case "none":
+		conds = append(conds, "c.subject IS NULL")
+	default:
+		add("c.subject = $?", f.Subject)
+	}
+	if len(f.Claimants) > 0 {
+		norms := make([]string, len(f.Claimants))
+		for i, c := range f.Claimants {
+			norms[i] = NormAlias(c)
+		}
+		*args = append(*args, f.Claimants, norms)
+		n := len(*args)
+		conds = append(conds, fmt.Sprintf(`c.claimant_id IN (SELECT id FROM claimants WHERE slug = ANY($%d)
+			UNION SELECT claimant_id FROM claimant_aliases WHERE alias_norm = ANY($%d))`, n-1, n))
+	}
+	if len(f.Sources) > 0 {
+		add("c.outlet_id IN (SELECT id FROM outlets WHERE slug = ANY($?))", f.Sources)
+	}
+	if f.Place != "" {
+		add("c.place_group = $?", f.Place)
+	}
+	if !f.From.IsZero() {
+		add("c.as_of >= $?", f.From)
+	}
+	if !f.To.IsZero() {
+		add("c.as_of <= $?", f.To)
+	}
+	if f.Q != "" {
+		add("c.evidence_tsv @@ websearch_to_tsquery('english', $?)", f.Q)
+	}
+	if f.MinValue != nil {
+		add("c.value >= $?", *f.MinValue)
+	}
+	if f.MaxValue != nil {
+		add("c.value <= $?", *f.MaxValue)
+	}
+	if f.ArticleID != 0 {
+		add("c.article_id = $?", f.ArticleID)
+	}
+	if len(conds) == 0 {
+		return "TRUE"
+	}
+	return strings.Join(conds, " AND ")
+}
+
+const claimColumns = `c.id, c.article_id, c.kind, c.value, c.value_max, c.qualifier, c.unit, c.subject, c.via, c.as_of,
+	c.place, c.place_group, c.evidence, c.span_start, c.span_end, c.extractor_version,
+	cl.slug, cl.name, cl.kind, cl.side, o.slug, o.name, o.url, a.url, a.title, a.published_at, a.syndicated_of IS NOT NULL`
+
+const claimJoins = `FROM claims c
+	JOIN articles a ON a.id = c.article_id
+	LEFT JOIN claimants cl ON cl.id = c.claimant_id
+	LEFT JOIN outlets o ON o.id = c.outlet_id`
+
+func scanClaim(row pgx.Row) (Claim, error) {
+	var c Claim
+	var clSlug, clName, clKind, clSide, oSlug, oName *string
+	var oURL *string
+	err := row.Scan(&c.ID, &c.ArticleID, &c.Kind, &c.Value, &c.ValueMax, &c.Qualifier, &c.Unit, &c.Subject, &c.Via, &c.AsOf,
+		&c.Place, &c.PlaceGroup, &c.Evidence, &c.SpanStart, &c.SpanEnd, &c.ExtractorVersion,
+		&clSlug, &clName, &clKind, &clSide, &oSlug, &oName, &oURL, &c.ArticleURL, &c.ArticleTitle, &c.Published, &c.Syndicated)
+	if err != nil {
+		return c, err
+	}
+	if clSlug != nil {
+		c.Claimant = &ClaimantRef{Slug: *clSlug, Name: *clName, Kind: deref(clKind), Side: deref(clSide)}
+	}
+	if oSlug != nil {
+		c.Outlet = &OutletRef{Slug: *oSlug, Name: *oName, URL: oURL}
+	}
+	return c, nil
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// orderAndAfter gives the ORDER BY of a sort and the keyset condition after a cursor.
+func (f ClaimFilter) orderAndAfter(args *[]any) (string, string) {
+	if f.Sort == "value" {
+		order := "c.value DESC, c.id DESC"
+		if f.After == nil {
+			return order, ""
+		}
+		*args = append(*args, f.After.Value, f.After.ID)
+		n := len(*args)
+		return order, fmt.Sprintf(" AND (c.value, c.id) < ($%d, $%d)", n-1, n)
+	}
+	// newest first; claims without a date come last. COALESCE keeps the keyset a plain row comparison.
+	order := "COALESCE(c.as_of, '-infinity'::date) DESC, c.id DESC"
+	if f.After == nil {
+		return order, ""
+	}
+	var asOf any = "-infinity"
+	if f.After.AsOf != nil {
+		asOf = f.After.AsOf.Format("2006-01-02")
+	}
+	*args = append(*args, asOf, f.After.ID)
+	n := len(*args)
+	return order, fmt.Sprintf(" AND (COALESCE(c.as_of, '-infinity'::date), c.id) < ($%d::date, $%d)", n-1, n)
+}
+
+// ListClaims returns one page of claims and the cursor of the next page (nil at the end).
+func (s *Store) ListClaims(ctx context.Context, f ClaimFilter) ([]Claim, *Cursor, error) {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	var args []any
+	where := f.where(&args)
+	order, after := f.orderAndAfter(&args)
+	args = append(args, f.Limit+1)
+	q := fmt.Sprintf("SELECT %s %s WHERE %s%s ORDER BY %s LIMIT $%d", claimColumns, claimJoins, where, after, order, len(args))
+	rows, err := s.Pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: list claims: %w", err)
+	}
+	defer rows.Close()
+	var out []Claim
+	for rows.Next() {
+		c, err := scanClaim(rows)
+		if err != nil {
+			return nil, nil, fmt.Errorf("store: scan claim: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("store: list claims: %w", err)
+	}
+	var next *Cursor
+	if len(out) > f.Limit {
+		out = out[:f.Limit]
+		last := out[len(out)-1]
+		next = &Cursor{AsOf: last.AsOf, Value: last.Value, ID: last.ID}
+	}
+	return out, next, nil
+}
+
+// EachClaim streams every claim of a filter, in order, without holding them in memory.
+func (s *Store) EachClaim(ctx context.Context, f ClaimFilter, fn func(Claim) error) error {
+	var args []any
+	where := f.where(&args)
+	order, _ := f.orderAndAfter(&args)
+	q := fmt.Sprintf("SELECT %s %s WHERE %s ORDER BY %s", claimColumns, claimJoins, where, order)
+	rows, err := s.Pool.Query(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("store: stream claims: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c, err := scanClaim(rows)
+		if err != nil {
+			return fmt.Errorf("store: scan claim: %w", err)
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// ErrNotFound is returned for an id or slug that does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// GetClaim returns one claim.
+func (s *Store) GetClaim(ctx context.Context, id int64) (Claim, error) {
+	c, err := scanClaim(s.Pool.QueryRow(ctx, fmt.Sprintf("SELECT %s %s WHERE c.id = $1", claimColumns, claimJoins), id))
+	if errors.Is(err, pgx.ErrNoRows) {
+		return Claim{}, ErrNotFound
+	}
+	if err != nil {
+		return Claim{}, fmt.Errorf("store: get claim %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// Chips aggregates the dated claims of a filter between two weeks into chips, newest week
+// first. The dispute logic works on these, so a page never loads raw claims by the thousand.
+func (s *Store) Chips(ctx context.Context, f ClaimFilter, fromWeek, toWeek time.Time) ([]dispute.Chip, error) {
+	var args []any
+	where := f.where(&args)
+	args = append(args, fromWeek, toWeek)
+	n := len(args)
+	q := fmt.Sprintf(`
+		SELECT date_trunc('week', c.as_of)::date AS week, c.kind, c.subject, c.place_group, c.value, max(c.value_max),
+		       mode() WITHIN GROUP (ORDER BY c.qualifier), cl.slug, cl.name, cl.kind, cl.side,
+		       count(DISTINCT c.outlet_id) FILTER (WHERE a.syndicated_of IS NULL), count(*), min(c.id), max(c.as_of)
+		%s
+		WHERE %s AND c.as_of >= $%d AND c.as_of < $%d
+		GROUP BY 1, 2, 3, 4, 5, cl.id, cl.slug, cl.name, cl.kind, cl.side
+		ORDER BY 1 DESC, 2, 3, 4, 5`, claimJoins, where, n-1, n)
+	rows, err := s.Pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: chips: %w", err)
+	}
+	defer rows.Close()
+	var out []dispute.Chip
+	for rows.Next() {
+		var ch dispute.Chip
+		var slug, name, kind, side, subject *string
+		if err := rows.Scan(&ch.Window, &ch.Kind, &subject, &ch.PlaceGroup, &ch.Value, &ch.ValueMax, &ch.Qualifier,
+			&slug, &name, &kind, &side, &ch.Outlets, &ch.Claims, &ch.ClaimID, &ch.AsOf); err != nil {
+			return nil, fmt.Errorf("store: scan chip: %w", err)
+		}
+		ch.Subject = deref(subject)
+		if slug != nil {
+			ch.Claimant = &dispute.Claimant{Slug: *slug, Name: *name, Kind: deref(kind), Side: deref(side)}
+		}
+		out = append(out, ch)
+	}
+	return out, rows.Err()
+}
+
+// LatestWeek returns the start of the newest week before `before` that has claims matching the
+// filter, so the timeline can page by weeks that are not empty.
+func (s *Store) LatestWeek(ctx context.Context, f ClaimFilter, before time.Time) (time.Time, bool, error) {
+	var args []any
+	where := f.where(&args)
+	args = append(args, before)
+	var asOf *time.Time
+	err := s.Pool.QueryRow(ctx, fmt.Sprintf(`SELECT max(c.as_of) FROM claims c WHERE %s AND c.as_of < $%d`, where, len(args)), args...).Scan(&asOf)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("store: latest week: %w", err)
+	}
+	if asOf == nil {
+		return time.Time{}, false, nil
+	}
+	return WeekStart(*asOf), true, nil
+}
+
+// WeekStart is the Monday of t's ISO week, as PostgreSQL's date_trunc('week') counts it.
+func WeekStart(t time.Time) time.Time {
+	t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	wd := (int(t.Weekday()) + 6) % 7
+	return t.AddDate(0, 0, -wd)
+}
+
+// SeriesPoint is one claimant's value for a kind in one time bucket, what the charts draw.
+type SeriesPoint struct {
+	Bucket   time.Time `json:"bucket"`
+	Claimant *ClaimantRef
+	Value    float64 `json:"value"`
+	Claims   int     `json:"claims"`
+}
+
+// Series returns, for a kind, one point per claimant and bucket (day, week or month): the
+// latest value the claimant gave in that bucket.
+func (s *Store) Series(ctx context.Context, f ClaimFilter, bucket string) ([]SeriesPoint, error) {
+	switch bucket {
+	case "day", "week", "month":
+	default:
+		return nil, fmt.Errorf("store: bucket %q: want day, week or month", bucket)
+	}
+	var args []any
+	where := f.where(&args)
+	q := fmt.Sprintf(`
+		SELECT DISTINCT ON (b, c.claimant_id) date_trunc('%s', c.as_of)::date AS b, cl.slug, cl.name, cl.kind, cl.side, c.value,
+		       count(*) OVER (PARTITION BY date_trunc('%s', c.as_of), c.claimant_id)
+		FROM claims c LEFT JOIN claimants cl ON cl.id = c.claimant_id
+		WHERE %s AND c.as_of IS NOT NULL
+		ORDER BY b, c.claimant_id, c.as_of DESC, c.id DESC
+		LIMIT 5000`, bucket, bucket, where)
+	rows, err := s.Pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: series: %w", err)
+	}
+	defer rows.Close()
+	var out []SeriesPoint
+	for rows.Next() {
+		var p SeriesPoint
+		var slug, name, kind, side *string
+		if err := rows.Scan(&p.Bucket, &slug, &name, &kind, &side, &p.Value, &p.Claims); err != nil {
+			return nil, fmt.Errorf("store: scan series: %w", err)
+		}
+		if slug != nil {
+			p.Claimant = &ClaimantRef{Slug: *slug, Name: *name, Kind: deref(kind), Side: deref(side)}
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

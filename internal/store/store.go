@@ -1,0 +1,119 @@
+// Package store keeps articles, outlets, claimants and claims in PostgreSQL: plain SQL next to
+// the Go that runs it, one file per table family, and the schema migrations (goose, embedded).
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/pressly/goose/v3"
+
+	"github.com/kursk/kursk/migrations"
+)
+
+// Store is the database behind kursk.
+type Store struct {
+	Pool *pgxpool.Pool
+}
+
+// Open connects to url and checks that the server answers.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("store: bad database URL: %w", err)
+	}
+	if cfg.MaxConns < 8 {
+		cfg.MaxConns = 8
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("store: connect to %s: %w", Redact(url), err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("store: cannot reach PostgreSQL at %s: %w", Redact(url), err)
+	}
+	return &Store{Pool: pool}, nil
+}
+
+// Close releases the connections.
+func (s *Store) Close() { s.Pool.Close() }
+
+// Ping checks the database answers, for /readyz.
+func (s *Store) Ping(ctx context.Context) error { return s.Pool.Ping(ctx) }
+
+var password = regexp.MustCompile(`(//[^:/@]+:)[^@]*@`)
+
+// Redact hides the password of a database URL for messages.
+func Redact(url string) string { return password.ReplaceAllString(url, "${1}***@") }
+
+// Migrate runs goose: "up", "down" (one step), "status" (written to out) or "redo".
+func (s *Store) Migrate(ctx context.Context, command string, out io.Writer) error {
+	db := stdlib.OpenDBFromPool(s.Pool)
+	defer db.Close()
+	return migrate(ctx, db, command, out)
+}
+
+func migrate(ctx context.Context, db *sql.DB, command string, out io.Writer) error {
+	provider, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS)
+	if err != nil {
+		return fmt.Errorf("store: migrations: %w", err)
+	}
+	switch command {
+	case "up":
+		_, err = provider.Up(ctx)
+	case "down":
+		_, err = provider.Down(ctx)
+		if errors.Is(err, goose.ErrNoNextVersion) {
+			err = nil
+		}
+	case "status":
+		var results []*goose.MigrationStatus
+		results, err = provider.Status(ctx)
+		for _, r := range results {
+			applied := "pending"
+			if r.State == goose.StateApplied {
+				applied = "applied " + r.AppliedAt.Format("2006-01-02 15:04:05")
+			}
+			fmt.Fprintf(out, "%-40s %s\n", r.Source.Path, applied)
+		}
+	default:
+		return fmt.Errorf("store: unknown migrate command %q (up, down, status)", command)
+	}
+	if err != nil {
+		return fmt.Errorf("store: migrate %s: %w", command, err)
+	}
+	return nil
+}
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
+
+// Slug makes the URL name of an outlet or claimant: "Russian Defense Ministry" -> "russian-defense-ministry".
+func Slug(name string) string {
+	s := nonSlug.ReplaceAllString(strings.ToLower(foldAccents(name)), "-")
+	s = strings.Trim(s, "-")
+	if s == "" {
+		return "unknown"
+	}
+	if len(s) > 80 {
+		s = strings.TrimRight(s[:80], "-")
+	}
+	return s
+}
+
+var accents = strings.NewReplacer("á", "a", "à", "a", "â", "a", "ä", "a", "é", "e", "è", "e", "ê", "e", "ë", "e",
+	"í", "i", "ï", "i", "ó", "o", "ô", "o", "ö", "o", "ú", "u", "ü", "u", "ñ", "n", "ç", "c", "ł", "l", "ś", "s", "ż", "z", "ź", "z")
+
+func foldAccents(s string) string { return accents.Replace(s) }
+
+// NormAlias is how aliases compare: case, accents and punctuation ignored.
+func NormAlias(s string) string {
+	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(foldAccents(s)), " "), " ")
+}

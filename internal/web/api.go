@@ -1,0 +1,569 @@
+package web
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/kursk/kursk/internal/dispute"
+	"github.com/kursk/kursk/internal/store"
+)
+
+// apiClaim is a claim as the API writes it: the fields of CLAIMS.md plus where it was read.
+type apiClaim struct {
+	ID               int64            `json:"id"`
+	Kind             string           `json:"kind"`
+	Value            float64          `json:"value"`
+	ValueMax         *float64         `json:"value_max"`
+	Qualifier        string           `json:"qualifier"`
+	Unit             string           `json:"unit"`
+	Subject          *string          `json:"subject"`
+	Claimant         *store.Claimant  `json:"claimant"`
+	Via              *string          `json:"via"`
+	AsOf             *string          `json:"as_of"`
+	Place            *string          `json:"place"`
+	PlaceGroup       string           `json:"place_group"`
+	Evidence         string           `json:"evidence"`
+	SpanStart        int              `json:"span_start"`
+	SpanEnd          int              `json:"span_end"`
+	ExtractorVersion int              `json:"extractor_version"`
+	Source           *store.OutletRef `json:"source"`
+	Article          apiArticleRef    `json:"article"`
+	Link             string           `json:"link"`
+}
+
+type apiArticleRef struct {
+	ID         int64   `json:"id"`
+	URL        *string `json:"url"`
+	Title      string  `json:"title"`
+	Published  *string `json:"published"`
+	Syndicated bool    `json:"syndicated"`
+	Link       string  `json:"link"`
+}
+
+// list is the envelope of every list.
+type list[T any] struct {
+	Data       []T     `json:"data"`
+	NextCursor *string `json:"next_cursor"`
+}
+
+func isoDate(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := t.Format("2006-01-02")
+	return &s
+}
+
+// claimantsOf loads the full claimant objects of a page of claims in one query.
+func (s *Server) claimantsOf(r *http.Request, claims []store.Claim) (map[string]*store.Claimant, error) {
+	var slugs []string
+	seen := map[string]bool{}
+	for _, c := range claims {
+		if c.Claimant != nil && !seen[c.Claimant.Slug] {
+			seen[c.Claimant.Slug] = true
+			slugs = append(slugs, c.Claimant.Slug)
+		}
+	}
+	out := map[string]*store.Claimant{}
+	if len(slugs) == 0 {
+		return out, nil
+	}
+	cs, err := s.store.ClaimantsBySlug(r.Context(), slugs)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cs {
+		out[cs[i].Slug] = &cs[i]
+	}
+	return out, nil
+}
+
+func toAPI(c store.Claim, claimants map[string]*store.Claimant) apiClaim {
+	a := apiClaim{ID: c.ID, Kind: c.Kind, Value: c.Value, ValueMax: c.ValueMax, Qualifier: c.Qualifier, Unit: c.Unit,
+		Subject: c.Subject, Via: c.Via, AsOf: isoDate(c.AsOf), Place: c.Place, PlaceGroup: c.PlaceGroup, Evidence: c.Evidence,
+		SpanStart: c.SpanStart, SpanEnd: c.SpanEnd, ExtractorVersion: c.ExtractorVersion, Source: c.Outlet,
+		Article: apiArticleRef{ID: c.ArticleID, URL: c.ArticleURL, Title: c.ArticleTitle, Published: isoDate(c.Published),
+			Syndicated: c.Syndicated, Link: fmt.Sprintf("/articles/%d", c.ArticleID)},
+		Link: fmt.Sprintf("/claims/%d", c.ID)}
+	if c.Claimant != nil {
+		if full, ok := claimants[c.Claimant.Slug]; ok {
+			a.Claimant = full
+		} else {
+			a.Claimant = &store.Claimant{Slug: c.Claimant.Slug, Name: c.Claimant.Name, Kind: c.Claimant.Kind, Aliases: []string{}}
+		}
+	}
+	return a
+}
+
+func (s *Server) toAPIList(r *http.Request, claims []store.Claim) ([]apiClaim, error) {
+	cls, err := s.claimantsOf(r, claims)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]apiClaim, len(claims))
+	for i, c := range claims {
+		out[i] = toAPI(c, cls)
+	}
+	return out, nil
+}
+
+func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
+	f, _, err := parseFilter(r.URL.Query())
+	if err == nil {
+		err = parsePage(r.URL.Query(), &f, s.cfg.CursorKey)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if strings.Contains(r.Header.Get("Accept"), "application/x-ndjson") {
+		s.streamNDJSON(w, r, f)
+		return
+	}
+	claims, next, err := s.store.ListClaims(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data, err := s.toAPIList(r, claims)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, list[apiClaim]{Data: data, NextCursor: encodeCursor(next, f.Sort, s.cfg.CursorKey)})
+}
+
+// streamNDJSON writes every claim of the filter, one JSON object per line, as the rows come.
+func (s *Server) streamNDJSON(w http.ResponseWriter, r *http.Request, f store.ClaimFilter) {
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	w.Header().Set("Cache-Control", "no-store")
+	enc := json.NewEncoder(w)
+	flusher, _ := w.(http.Flusher)
+	n := 0
+	err := s.store.EachClaim(r.Context(), f, func(c store.Claim) error {
+		n++
+		if n%500 == 0 && flusher != nil {
+			flusher.Flush()
+		}
+		return enc.Encode(toAPI(c, nil))
+	})
+	if err != nil && n == 0 {
+		s.fail(w, r, err)
+		return
+	}
+	if err != nil {
+		s.log.Error("ndjson export cut short", "err", err, "rows", n)
+	}
+}
+
+var csvHeader = []string{"id", "kind", "value", "value_max", "qualifier", "unit", "subject", "claimant", "claimant_slug", "via", "as_of",
+	"place", "place_group", "source", "source_slug", "article_id", "article_url", "evidence"}
+
+func (s *Server) apiClaimsCSV(w http.ResponseWriter, r *http.Request) {
+	f, _, err := parseFilter(r.URL.Query())
+	if err == nil {
+		err = parsePage(r.URL.Query(), &f, s.cfg.CursorKey)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="kursk-claims.csv"`)
+	w.Header().Set("Cache-Control", "no-store")
+	cw := csv.NewWriter(w)
+	cw.Write(csvHeader)
+	n := 0
+	err = s.store.EachClaim(r.Context(), f, func(c store.Claim) error {
+		n++
+		row := []string{strconv.FormatInt(c.ID, 10), c.Kind, num(c.Value), numPtr(c.ValueMax), c.Qualifier, c.Unit, str(c.Subject), "", "",
+			str(c.Via), str(isoDate(c.AsOf)), str(c.Place), c.PlaceGroup, "", "", strconv.FormatInt(c.ArticleID, 10), str(c.ArticleURL), csvSafe(c.Evidence)}
+		if c.Claimant != nil {
+			row[7], row[8] = csvSafe(c.Claimant.Name), c.Claimant.Slug
+		}
+		if c.Outlet != nil {
+			row[13], row[14] = csvSafe(c.Outlet.Name), c.Outlet.Slug
+		}
+		return cw.Write(row)
+	})
+	cw.Flush()
+	if err != nil {
+		s.log.Error("csv export cut short", "err", err, "rows", n)
+	}
+}
+
+// csvSafe keeps a spreadsheet from running a cell as a formula.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+func num(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func numPtr(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return num(*v)
+}
+
+func str(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func (s *Server) apiClaim(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		problem(w, http.StatusNotFound, "claim ids are positive whole numbers")
+		return
+	}
+	c, err := s.store.GetClaim(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	data, err := s.toAPIList(r, []store.Claim{c})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, data[0])
+}
+
+type apiArticle struct {
+	ID           int64            `json:"id"`
+	URL          *string          `json:"url"`
+	Title        string           `json:"title"`
+	Author       string           `json:"author"`
+	Published    *string          `json:"published"`
+	IngestedAt   time.Time        `json:"ingested_at"`
+	Source       *store.OutletRef `json:"source"`
+	SyndicatedOf *int64           `json:"syndicated_of"`
+	ClaimCount   int              `json:"claim_count"`
+	Link         string           `json:"link"`
+	Body         *string          `json:"body,omitempty"`
+	Claims       []apiClaim       `json:"claims,omitempty"`
+}
+
+func articleToAPI(a store.Article) apiArticle {
+	return apiArticle{ID: a.ID, URL: a.URL, Title: a.Title, Author: a.Author, Published: isoDate(a.Published), IngestedAt: a.IngestedAt,
+		Source: a.Outlet, SyndicatedOf: a.SyndicatedOf, ClaimCount: a.Claims, Link: fmt.Sprintf("/articles/%d", a.ID)}
+}
+
+func (s *Server) apiArticles(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := store.ArticleFilter{Source: q.Get("source"), Limit: 50}
+	pf := store.ClaimFilter{}
+	if err := parsePage(q, &pf, s.cfg.CursorKey); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f.Limit = pf.Limit
+	if pf.After != nil {
+		f.AfterID = pf.After.ID
+	}
+	arts, next, err := s.store.ListArticles(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := list[apiArticle]{Data: make([]apiArticle, len(arts))}
+	for i, a := range arts {
+		out.Data[i] = articleToAPI(a)
+	}
+	if next > 0 {
+		out.NextCursor = encodeCursor(&store.Cursor{ID: next}, "as_of", s.cfg.CursorKey)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		problem(w, http.StatusNotFound, "article ids are positive whole numbers")
+		return
+	}
+	a, err := s.store.GetArticle(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	claims, _, err := s.store.ListClaims(r.Context(), store.ClaimFilter{ArticleID: id, Limit: 500})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := articleToAPI(a)
+	out.Body = &a.Body
+	if out.Claims, err = s.toAPIList(r, claims); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) apiClaimants(w http.ResponseWriter, r *http.Request) {
+	cs, err := s.store.ListClaimants(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if cs == nil {
+		cs = []store.Claimant{}
+	}
+	writeJSON(w, http.StatusOK, list[store.Claimant]{Data: cs})
+}
+
+func (s *Server) apiClaimant(w http.ResponseWriter, r *http.Request) {
+	c, err := s.store.GetClaimant(r.Context(), chi.URLParam(r, "slug"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, c)
+}
+
+func (s *Server) apiSources(w http.ResponseWriter, r *http.Request) {
+	os, err := s.store.ListOutlets(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if os == nil {
+		os = []store.Outlet{}
+	}
+	writeJSON(w, http.StatusOK, list[store.Outlet]{Data: os})
+}
+
+type apiDispute struct {
+	Kind         string     `json:"kind"`
+	Subject      *string    `json:"subject"`
+	PlaceGroup   string     `json:"place_group"`
+	WeekOf       string     `json:"week_of"`
+	Min          float64    `json:"min"`
+	Max          float64    `json:"max"`
+	Spread       float64    `json:"spread"`
+	Claimants    int        `json:"claimants"`
+	Corroborated bool       `json:"corroborated"`
+	Claims       []apiClaim `json:"claims"`
+}
+
+func (s *Server) apiDisputes(w http.ResponseWriter, r *http.Request) {
+	f, _, err := parseFilter(r.URL.Query())
+	if err == nil {
+		err = parsePage(r.URL.Query(), &f, s.cfg.CursorKey)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	limit := min(f.Limit, 50)
+	offset := 0
+	if f.After != nil {
+		offset = int(f.After.ID)
+	}
+	ds, err := s.findDisputes(r, f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := list[apiDispute]{Data: []apiDispute{}}
+	for i := offset; i < len(ds) && i < offset+limit; i++ {
+		q := ds[i]
+		claims, err := s.questionClaims(r, f, q, 0)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		ac, err := s.toAPIList(r, claims)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		d := apiDispute{Kind: q.Kind, PlaceGroup: q.PlaceGroup, WeekOf: q.Window.Format("2006-01-02"), Min: q.Min, Max: q.Max,
+			Spread: q.Spread(), Claimants: q.Claimants, Corroborated: q.Corroborated, Claims: ac}
+		if q.Subject != "" {
+			subj := q.Subject
+			d.Subject = &subj
+		}
+		out.Data = append(out.Data, d)
+	}
+	if offset+limit < len(ds) {
+		out.NextCursor = encodeCursor(&store.Cursor{ID: int64(offset + limit)}, f.Sort, s.cfg.CursorKey)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+type apiSeries struct {
+	Claimant *dispute.Claimant `json:"claimant"`
+	Points   []apiPoint        `json:"points"`
+}
+
+type apiPoint struct {
+	Bucket string  `json:"bucket"`
+	Value  float64 `json:"value"`
+	Claims int     `json:"claims"`
+}
+
+func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f, _, err := parseFilter(q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if f.Kind == "" {
+		problem(w, http.StatusBadRequest, "kind is required: the timeline draws one kind at a time")
+		return
+	}
+	bucket := q.Get("bucket")
+	switch bucket {
+	case "":
+		bucket = "week"
+	case "day", "week", "month":
+	default:
+		problem(w, http.StatusBadRequest, fmt.Sprintf("unknown bucket %q: use day, week or month", clip(bucket)))
+		return
+	}
+	points, err := s.store.Series(r.Context(), f, bucket)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := list[apiSeries]{Data: []apiSeries{}}
+	idx := map[string]int{}
+	for _, p := range points {
+		key := ""
+		var cl *dispute.Claimant
+		if p.Claimant != nil {
+			key = p.Claimant.Slug
+			cl = &dispute.Claimant{Slug: p.Claimant.Slug, Name: p.Claimant.Name, Kind: p.Claimant.Kind, Side: p.Claimant.Side}
+		}
+		i, ok := idx[key]
+		if !ok {
+			i = len(out.Data)
+			idx[key] = i
+			out.Data = append(out.Data, apiSeries{Claimant: cl})
+		}
+		out.Data[i].Points = append(out.Data[i].Points, apiPoint{Bucket: p.Bucket.Format("2006-01-02"), Value: p.Value, Claims: p.Claims})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// PostedArticle is an article sent to the API: a URL to fetch, or the article itself.
+type PostedArticle struct {
+	URL       string `json:"url"`
+	Outlet    string `json:"outlet"`
+	Title     string `json:"title"`
+	Author    string `json:"author"`
+	Published string `json:"published"`
+	Body      string `json:"body"`
+}
+
+// JobRef is a queued ingest job as the API reports it.
+type JobRef struct {
+	ID        int64    `json:"id"`
+	State     string   `json:"state"`
+	Attempt   int      `json:"attempt"`
+	Errors    []string `json:"errors"`
+	ArticleID *int64   `json:"article_id"`
+	Poll      string   `json:"poll"`
+}
+
+func (s *Server) apiPostArticle(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Enqueue == nil {
+		problem(w, http.StatusServiceUnavailable, "this server runs no ingest queue")
+		return
+	}
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		problem(w, http.StatusUnsupportedMediaType, "send the article as application/json")
+		return
+	}
+	var a PostedArticle
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&a); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			problem(w, http.StatusRequestEntityTooLarge, "the body is larger than 1 MB")
+			return
+		}
+		problem(w, http.StatusBadRequest, "the body is not the JSON article expected: "+err.Error())
+		return
+	}
+	if a.Body == "" && a.URL == "" {
+		problem(w, http.StatusBadRequest, "send a url to fetch, or a body (with url, outlet, title, published as you have them)")
+		return
+	}
+	if a.URL != "" {
+		u, err := url.Parse(a.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			problem(w, http.StatusBadRequest, "url must be an http(s) address")
+			return
+		}
+	}
+	if a.Published != "" {
+		if _, err := time.Parse("2006-01-02", a.Published); err != nil {
+			problem(w, http.StatusBadRequest, "published must be a date written as YYYY-MM-DD")
+			return
+		}
+	}
+	job, err := s.cfg.Enqueue(r.Context(), a)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	job.Poll = fmt.Sprintf("/api/v1/jobs/%d", job.ID)
+	w.Header().Set("Location", job.Poll)
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusAccepted, job)
+}
+
+func (s *Server) apiJob(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok || s.cfg.JobStatus == nil {
+		problem(w, http.StatusNotFound, "no such job")
+		return
+	}
+	job, err := s.cfg.JobStatus(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	job.Poll = fmt.Sprintf("/api/v1/jobs/%d", job.ID)
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, job)
+}
+
+func (s *Server) apiPostAlias(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Alias string `json:"alias"`
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil || strings.TrimSpace(body.Alias) == "" || len(body.Alias) > 200 {
+		problem(w, http.StatusBadRequest, `send {"alias": "another spelling"} (1 to 200 characters)`)
+		return
+	}
+	c, err := s.store.AddAlias(r.Context(), chi.URLParam(r, "slug"), strings.TrimSpace(body.Alias))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, c)
+}

@@ -1,0 +1,452 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/kursk/kursk/internal/dispute"
+	"github.com/kursk/kursk/internal/store"
+	views "github.com/kursk/kursk/web"
+)
+
+// weeksPerPage is how many non-empty weeks one timeline page shows.
+const weeksPerPage = 6
+
+// chartKinds are the kinds drawn as charts, with their unit.
+var chartKinds = map[string]string{
+	"territory_held": "km²", "territory_gained": "km²", "territory_lost": "km²",
+	"troops": "people", "killed": "people", "wounded": "people", "casualties": "people", "prisoners": "people",
+}
+
+// pageError shows a store error as an HTML page.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	status, msg := storeStatus(err)
+	if status >= 500 {
+		s.log.Error("page failed", "path", r.URL.Path, "err", err)
+	}
+	if status == http.StatusNotFound {
+		s.render(w, r, status, views.NotFound("There is nothing at this address."))
+		return
+	}
+	s.render(w, r, status, views.ErrorPage(status, msg))
+}
+
+func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	f, vf, err := parseFilter(r.URL.Query())
+	p := views.TimelinePage{Filter: vf}
+	status := http.StatusOK
+	if err != nil {
+		var in inputError
+		if !errors.As(err, &in) {
+			s.pageError(w, r, err)
+			return
+		}
+		p.Error = in.msg
+		status = http.StatusBadRequest
+		f = store.ClaimFilter{}
+	}
+	before := time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	if b := r.URL.Query().Get("before"); b != "" {
+		t, err := time.Parse("2006-01-02", b)
+		if err != nil {
+			p.Error, status = "before must be a date written as YYYY-MM-DD", http.StatusBadRequest
+		} else {
+			before = t
+			p.NewerURL = "/" + vf.Query()
+		}
+	}
+	var weeks []time.Time
+	cursor := before
+	for len(weeks) < weeksPerPage {
+		wk, ok, err := s.store.LatestWeek(ctx, f, cursor)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		if !ok {
+			break
+		}
+		weeks = append(weeks, wk)
+		cursor = wk
+	}
+	if len(weeks) > 0 {
+		newest, oldest := weeks[0], weeks[len(weeks)-1]
+		end := newest.AddDate(0, 0, 7)
+		if end.After(before) {
+			end = before
+		}
+		chips, err := s.store.Chips(ctx, f, oldest, end)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		p.Weeks = groupWeeks(weeks, dispute.Group(chips))
+		if len(weeks) == weeksPerPage {
+			if _, more, err := s.store.LatestWeek(ctx, f, oldest); err == nil && more {
+				p.OlderURL = "/" + vf.Query("before", oldest.Format("2006-01-02"))
+			}
+		}
+	}
+	if p.Claimants, err = s.store.ListClaimants(ctx); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if p.Outlets, err = s.store.ListOutlets(ctx); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if len(p.Weeks) == 0 {
+		if p.Stats, err = s.store.Stats(ctx); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	kinds := []string{"territory_held", "troops"}
+	if _, ok := chartKinds[f.Kind]; ok {
+		kinds = []string{f.Kind}
+	} else if f.Kind != "" {
+		kinds = nil
+	}
+	for _, k := range kinds {
+		c, err := s.chart(r, f, k)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		p.Charts = append(p.Charts, c)
+	}
+	if r.Header.Get("HX-Request") == "true" {
+		s.render(w, r, status, views.TimelineResults(p))
+		return
+	}
+	s.render(w, r, status, views.TimelineView(p))
+}
+
+func (s *Server) chart(r *http.Request, f store.ClaimFilter, kind string) (views.Chart, error) {
+	f.Kind = kind
+	points, err := s.store.Series(r.Context(), f, "week")
+	if err != nil {
+		return views.Chart{}, err
+	}
+	title := views.KindLabel(kind)
+	if f.Subject != "" && f.Subject != "none" {
+		title += " · " + views.SideLabel(f.Subject)
+	}
+	title += " by claimant, per week"
+	return views.NewChart(title, chartKinds[kind], points), nil
+}
+
+// groupWeeks puts each question under its week, newest week first.
+func groupWeeks(weeks []time.Time, qs []dispute.Question) []views.Week {
+	out := make([]views.Week, 0, len(weeks))
+	idx := map[time.Time]int{}
+	for _, w := range weeks {
+		idx[w] = len(out)
+		out = append(out, views.Week{Start: w})
+	}
+	for _, q := range qs {
+		if i, ok := idx[q.Window]; ok {
+			out[i].Questions = append(out[i].Questions, q)
+		}
+	}
+	for i := range out {
+		qs := out[i].Questions
+		sort.SliceStable(qs, func(a, b int) bool { return qs[a].Disputed && !qs[b].Disputed })
+	}
+	return out
+}
+
+// disputesPerPage is how many disputes one page shows, each with its claims.
+const disputesPerPage = 10
+
+func (s *Server) disputes(w http.ResponseWriter, r *http.Request) {
+	f, vf, err := parseFilter(r.URL.Query())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	if page < 0 {
+		page = 0
+	}
+	ds, err := s.findDisputes(r, f)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p := views.DisputesPage{Filter: vf}
+	start := page * disputesPerPage
+	if start < len(ds) {
+		end := min(start+disputesPerPage, len(ds))
+		for _, q := range ds[start:end] {
+			claims, err := s.questionClaims(r, f, q, 0)
+			if err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+			p.Disputes = append(p.Disputes, views.DisputeRow{Question: q, Claims: claims})
+		}
+		if end < len(ds) {
+			p.OlderURL = "/disputes" + vf.Query("page", strconv.Itoa(page+1))
+		}
+	}
+	s.render(w, r, http.StatusOK, views.DisputesView(p))
+}
+
+// findDisputes groups every dated claim of the filter into questions and keeps the disputes.
+func (s *Server) findDisputes(r *http.Request, f store.ClaimFilter) ([]dispute.Question, error) {
+	from, to := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	if !f.From.IsZero() {
+		from = store.WeekStart(f.From)
+	}
+	if !f.To.IsZero() {
+		to = f.To.AddDate(0, 0, 1)
+	}
+	chips, err := s.store.Chips(r.Context(), f, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return dispute.Disputes(dispute.Group(chips)), nil
+}
+
+// questionClaims lists the claims that answer a question (the week's claims of its kind,
+// subject and place), skipping one claim id.
+func (s *Server) questionClaims(r *http.Request, base store.ClaimFilter, q dispute.Question, skip int64) ([]store.Claim, error) {
+	f := base
+	f.Kind, f.Place = q.Kind, q.PlaceGroup
+	f.Subject = q.Subject
+	if f.Subject == "" {
+		f.Subject = "none"
+	}
+	f.From, f.To = q.Window, q.Window.AddDate(0, 0, 6)
+	f.Sort, f.Limit, f.After = "value", 50, nil
+	claims, _, err := s.store.ListClaims(r.Context(), f)
+	if err != nil {
+		return nil, err
+	}
+	out := claims[:0]
+	for _, c := range claims {
+		if c.ID != skip {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+func pathID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(chi.URLParam(r, "id"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+func (s *Server) claimPage(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.render(w, r, http.StatusNotFound, views.NotFound("Claims are numbered: /claims/123."))
+		return
+	}
+	ctx := r.Context()
+	c, err := s.store.GetClaim(ctx, id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	a, err := s.store.GetArticle(ctx, c.ArticleID)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p := views.ClaimPage{Claim: c, Article: a}
+	p.Before, p.Evidence, p.After = splitAt(a.Body, c.SpanStart, c.SpanEnd)
+	if c.AsOf != nil {
+		week := store.WeekStart(*c.AsOf)
+		subject := ""
+		if c.Subject != nil {
+			subject = *c.Subject
+		}
+		q := dispute.Question{Window: week, Kind: c.Kind, Subject: subject, PlaceGroup: c.PlaceGroup}
+		f := store.ClaimFilter{Kind: c.Kind, Subject: subject, Place: c.PlaceGroup}
+		if subject == "" {
+			f.Subject = "none"
+		}
+		chips, err := s.store.Chips(ctx, f, week, week.AddDate(0, 0, 7))
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		for _, g := range dispute.Group(chips) {
+			if g.Key() == q.Key() {
+				p.Question = &g
+			}
+		}
+		if p.Rivals, err = s.questionClaims(r, store.ClaimFilter{}, q, c.ID); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+	}
+	if p.Copies, err = s.store.CountCopies(ctx, a.ID); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, views.ClaimView(p))
+}
+
+// splitAt cuts text around a byte span, moving the cuts to rune boundaries.
+func splitAt(text string, start, end int) (string, string, string) {
+	if start < 0 || end > len(text) || start > end {
+		return text, "", ""
+	}
+	for start > 0 && !utf8.RuneStart(text[start]) {
+		start--
+	}
+	for end < len(text) && !utf8.RuneStart(text[end]) {
+		end++
+	}
+	return text[:start], text[start:end], text[end:]
+}
+
+func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(r)
+	if !ok {
+		s.render(w, r, http.StatusNotFound, views.NotFound("Articles are numbered: /articles/123."))
+		return
+	}
+	ctx := r.Context()
+	a, err := s.store.GetArticle(ctx, id)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	claims, _, err := s.store.ListClaims(ctx, store.ClaimFilter{ArticleID: id, Limit: 500, Sort: "as_of"})
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	sort.SliceStable(claims, func(i, j int) bool { return claims[i].SpanStart < claims[j].SpanStart })
+	p := views.ArticlePage{Article: a, Claims: claims, Segments: segments(a.Body, claims)}
+	if p.Copies, err = s.store.CountCopies(ctx, a.ID); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, views.ArticleView(p))
+}
+
+// segments cuts an article body into plain text and marked evidence sentences; claims that
+// share a sentence share its mark.
+func segments(body string, claims []store.Claim) []views.Segment {
+	var out []views.Segment
+	pos := 0
+	for i := 0; i < len(claims); {
+		c := claims[i]
+		kinds := []string{views.KindLabel(c.Kind)}
+		j := i + 1
+		for j < len(claims) && claims[j].SpanStart == c.SpanStart {
+			kinds = append(kinds, views.KindLabel(claims[j].Kind))
+			j++
+		}
+		i = j
+		if c.SpanStart < pos || c.SpanEnd > len(body) || c.SpanStart >= c.SpanEnd {
+			continue
+		}
+		_, ev, _ := splitAt(body, c.SpanStart, c.SpanEnd)
+		out = append(out, views.Segment{Text: body[pos:c.SpanStart]})
+		out = append(out, views.Segment{Text: ev, ClaimID: c.ID, Kinds: strings.Join(kinds, ", ")})
+		pos = c.SpanStart + len(ev)
+	}
+	return append(out, views.Segment{Text: body[pos:]})
+}
+
+func (s *Server) claimantsPage(w http.ResponseWriter, r *http.Request) {
+	cs, err := s.store.ListClaimants(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, views.ClaimantsView(views.ClaimantsPage{Claimants: cs}))
+}
+
+func (s *Server) claimantPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	slug := chi.URLParam(r, "slug")
+	c, err := s.store.GetClaimant(ctx, slug)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if c.Slug != slug {
+		http.Redirect(w, r, "/claimants/"+c.Slug, http.StatusMovedPermanently)
+		return
+	}
+	f := store.ClaimFilter{Claimants: []string{c.Slug}}
+	if err := parsePage(r.URL.Query(), &f, s.cfg.CursorKey); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	claims, next, err := s.store.ListClaims(ctx, f)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p := views.ClaimantPage{Claimant: c, Claims: claims}
+	if cur := encodeCursor(next, f.Sort, s.cfg.CursorKey); cur != nil {
+		p.NextURL = "/claimants/" + c.Slug + "?cursor=" + url.QueryEscape(*cur)
+	}
+	kinds := map[string]bool{}
+	for _, cl := range claims {
+		if _, ok := chartKinds[cl.Kind]; ok && cl.AsOf != nil {
+			kinds[cl.Kind] = true
+		}
+	}
+	for _, k := range []string{"territory_held", "territory_gained", "troops", "casualties", "killed", "prisoners"} {
+		if kinds[k] && len(p.Charts) < 3 {
+			ch, err := s.chart(r, store.ClaimFilter{Claimants: []string{c.Slug}}, k)
+			if err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+			p.Charts = append(p.Charts, ch)
+		}
+	}
+	if p.Questions, p.Disputed, err = s.store.DisputeShare(ctx, c.Slug); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, views.ClaimantView(p))
+}
+
+func (s *Server) sourcesPage(w http.ResponseWriter, r *http.Request) {
+	os, err := s.store.ListOutlets(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, views.SourcesView(views.SourcesPage{Outlets: os}))
+}
+
+func (s *Server) sourcePage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	o, err := s.store.GetOutlet(ctx, chi.URLParam(r, "slug"))
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	after, _ := strconv.ParseInt(r.URL.Query().Get("after"), 10, 64)
+	arts, next, err := s.store.ListArticles(ctx, store.ArticleFilter{Source: o.Slug, Limit: 50, AfterID: after})
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p := views.SourcePage{Outlet: o, Articles: arts}
+	if next > 0 {
+		p.NextURL = "/sources/" + o.Slug + "?after=" + strconv.FormatInt(next, 10)
+	}
+	s.render(w, r, http.StatusOK, views.SourceView(p))
+}

@@ -1,0 +1,115 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/a-h/templ"
+)
+
+// Problem is an RFC 9457 problem detail.
+type Problem struct {
+	Type   string `json:"type"`
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail"`
+}
+
+// problem writes an application/problem+json error with a sentence that says what to fix.
+func problem(w http.ResponseWriter, status int, detail string) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(Problem{Type: "about:blank", Title: http.StatusText(status), Status: status, Detail: detail})
+}
+
+// fail writes the problem for an error, logging what is not the client's fault.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status, msg := storeStatus(err)
+	if status >= 500 {
+		s.log.Error("request failed", "path", r.URL.Path, "err", err)
+	}
+	problem(w, status, msg)
+}
+
+// writeJSON writes v with Cache-Control for public data.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "public, max-age=30")
+	}
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}
+
+// etag buffers small GET replies to send an ETag and answer If-None-Match with 304.
+func etag(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || strings.HasSuffix(r.URL.Path, ".csv") || strings.Contains(r.Header.Get("Accept"), "ndjson") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		rec := &bufferedWriter{header: http.Header{}, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		if rec.status == http.StatusOK {
+			sum := sha256.Sum256(rec.buf.Bytes())
+			tag := `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+			w.Header().Set("ETag", tag)
+			if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, tag) {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(rec.buf.Len()))
+		w.WriteHeader(rec.status)
+		w.Write(rec.buf.Bytes())
+	})
+}
+
+type bufferedWriter struct {
+	header http.Header
+	status int
+	buf    bytes.Buffer
+	wrote  bool
+}
+
+func (b *bufferedWriter) Header() http.Header { return b.header }
+func (b *bufferedWriter) Write(p []byte) (int, error) {
+	b.wrote = true
+	return b.buf.Write(p)
+}
+func (b *bufferedWriter) WriteHeader(status int) {
+	if !b.wrote {
+		b.status = status
+	}
+}
+
+// render writes a page, answering 500 (logged) if it cannot.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	var buf bytes.Buffer
+	if err := c.Render(r.Context(), &buf); err != nil {
+		s.log.Error("render", "path", r.URL.Path, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+func constantTimeEqual(a, b string) bool {
+	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

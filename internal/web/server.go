@@ -1,0 +1,298 @@
+// Package web serves kursk over HTTP: the chi router, the page handlers (templ), the JSON API
+// under /api/v1 and the middleware around them. Routes are declared in one place, in New.
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/jackc/pgx/v5/pgconn"
+	"golang.org/x/time/rate"
+
+	"github.com/kursk/kursk/internal/store"
+	views "github.com/kursk/kursk/web"
+)
+
+// Config is what the server needs besides the store.
+type Config struct {
+	Tokens    []string // bearer tokens allowed to write; none: writes are off
+	RateLimit float64  // API requests per second per client; 0 turns the limit off
+	Burst     int
+	Logger    *slog.Logger
+	CursorKey []byte // signs pagination cursors; random when empty
+	// Enqueue takes an article posted to the API; nil: posting is off.
+	Enqueue func(ctx context.Context, a PostedArticle) (JobRef, error)
+	// JobStatus reports a queued job for the polling URL.
+	JobStatus func(ctx context.Context, id int64) (JobRef, error)
+}
+
+// Server holds the handlers' dependencies.
+type Server struct {
+	store *store.Store
+	cfg   Config
+	log   *slog.Logger
+}
+
+// New builds the router with every route of the HTTP surface.
+func New(st *store.Store, cfg Config) http.Handler {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if len(cfg.CursorKey) == 0 {
+		cfg.CursorKey = make([]byte, 32)
+		rand.Read(cfg.CursorKey)
+	}
+	if cfg.Burst == 0 {
+		cfg.Burst = int(cfg.RateLimit*2) + 1
+	}
+	s := &Server{store: st, cfg: cfg, log: cfg.Logger}
+	r := chi.NewRouter()
+	r.Use(middleware.RequestID, middleware.RealIP, s.logRequests, s.recoverPanics, securityHeaders, middleware.Timeout(15*time.Second))
+
+	r.Get("/healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
+	r.Get("/readyz", s.readyz)
+	static, _ := fs.Sub(views.Static, "static")
+	r.Handle("/static/*", http.StripPrefix("/static/", cacheStatic(http.FileServer(http.FS(static)))))
+
+	r.Get("/", s.timeline)
+	r.Get("/disputes", s.disputes)
+	r.Get("/claims/{id}", s.claimPage)
+	r.Get("/articles/{id}", s.articlePage)
+	r.Get("/claimants", s.claimantsPage)
+	r.Get("/claimants/{slug}", s.claimantPage)
+	r.Get("/sources", s.sourcesPage)
+	r.Get("/sources/{slug}", s.sourcePage)
+
+	r.Get("/api/openapi.json", s.openAPI)
+	r.Route("/api/v1", func(r chi.Router) {
+		r.Use(cors, s.rateLimit(), etag)
+		r.Get("/claims", s.apiClaims)
+		r.Get("/claims.csv", s.apiClaimsCSV)
+		r.Get("/claims/{id}", s.apiClaim)
+		r.Get("/articles", s.apiArticles)
+		r.Get("/articles/{id}", s.apiArticle)
+		r.Get("/claimants", s.apiClaimants)
+		r.Get("/claimants/{slug}", s.apiClaimant)
+		r.Get("/sources", s.apiSources)
+		r.Get("/disputes", s.apiDisputes)
+		r.Get("/timeline", s.apiTimeline)
+		r.Get("/jobs/{id}", s.apiJob)
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireToken, limitBody(1<<20))
+			r.Post("/articles", s.apiPostArticle)
+			r.Post("/claimants/{slug}/aliases", s.apiPostAlias)
+		})
+		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+			problem(w, http.StatusNotFound, "no such endpoint: see /api/openapi.json for the API")
+		})
+		r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
+			problem(w, http.StatusMethodNotAllowed, "this endpoint does not take "+r.Method)
+		})
+	})
+	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNotFound)
+		views.NotFound("There is no page at this address.").Render(r.Context(), w)
+	})
+	return r
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		problem(w, http.StatusServiceUnavailable, "the database does not answer")
+		return
+	}
+	w.Write([]byte("ready\n"))
+}
+
+// logRequests logs one line per request with its id, status and duration.
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		next.ServeHTTP(ww, r)
+		level := slog.LevelDebug
+		if ww.Status() >= 500 {
+			level = slog.LevelError
+		} else if ww.Status() == http.StatusUnauthorized || ww.Status() == http.StatusRequestEntityTooLarge || ww.Status() == http.StatusForbidden {
+			level = slog.LevelWarn
+		}
+		s.log.Log(r.Context(), level, "request", "id", middleware.GetReqID(r.Context()), "method", r.Method, "path", r.URL.Path,
+			"status", ww.Status(), "bytes", ww.BytesWritten(), "ms", time.Since(start).Milliseconds(), "client", r.RemoteAddr)
+	})
+}
+
+// recoverPanics turns a panic into a 500 without a stack trace to the client (it goes to the log).
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.log.Error("panic", "id", middleware.GetReqID(r.Context()), "value", v, "stack", string(debug.Stack()))
+				problem(w, http.StatusInternalServerError, "an internal error occurred; it has been logged")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// securityHeaders sends a Content-Security-Policy without 'unsafe-inline' and the usual headers.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func cacheStatic(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// cors opens GETs to every origin and keeps writes same-origin.
+func cors(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+			w.Header().Set("Access-Control-Expose-Headers", "ETag, Retry-After")
+		}
+		if r.Method == http.MethodOptions {
+			w.Header().Set("Access-Control-Allow-Origin", "*")
+			w.Header().Set("Access-Control-Allow-Methods", "GET, HEAD")
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// rateLimit answers 429 with Retry-After to a client over its share of requests per second.
+func (s *Server) rateLimit() func(http.Handler) http.Handler {
+	if s.cfg.RateLimit <= 0 {
+		return func(next http.Handler) http.Handler { return next }
+	}
+	var mu sync.Mutex
+	clients := map[string]*rate.Limiter{}
+	lastSweep := time.Now()
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			host, _, err := net.SplitHostPort(r.RemoteAddr)
+			if err != nil {
+				host = r.RemoteAddr
+			}
+			mu.Lock()
+			if time.Since(lastSweep) > time.Minute {
+				clients = map[string]*rate.Limiter{} // forget idle clients; a fresh bucket is full anyway
+				lastSweep = time.Now()
+			}
+			l, ok := clients[host]
+			if !ok {
+				l = rate.NewLimiter(rate.Limit(s.cfg.RateLimit), s.cfg.Burst)
+				clients[host] = l
+			}
+			res := l.Reserve()
+			delay := res.Delay()
+			if delay > 0 {
+				res.Cancel()
+			}
+			mu.Unlock()
+			if delay > 0 {
+				secs := int(delay/time.Second) + 1
+				w.Header().Set("Retry-After", itoa(secs))
+				problem(w, http.StatusTooManyRequests, "too many requests from this client: wait "+itoa(secs)+" s (see Retry-After)")
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// requireToken lets a write through only with a configured bearer token.
+func (s *Server) requireToken(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(s.cfg.Tokens) == 0 {
+			problem(w, http.StatusForbidden, "writes are turned off on this server: set KURSK_API_TOKENS to allow them")
+			return
+		}
+		auth := r.Header.Get("Authorization")
+		token, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok || token == "" {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="kursk"`)
+			problem(w, http.StatusUnauthorized, "send a token: Authorization: Bearer <token>")
+			return
+		}
+		for _, t := range s.cfg.Tokens {
+			if constantTimeEqual(t, token) {
+				next.ServeHTTP(w, r)
+				return
+			}
+		}
+		w.Header().Set("WWW-Authenticate", `Bearer realm="kursk", error="invalid_token"`)
+		problem(w, http.StatusUnauthorized, "the token is not valid for this server")
+	})
+}
+
+// limitBody refuses bodies over n bytes with 413.
+func limitBody(n int64) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.ContentLength > n {
+				problem(w, http.StatusRequestEntityTooLarge, "the body is larger than 1 MB")
+				return
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, n)
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// storeStatus maps a store error to a status: 404, 503 when the database is unreachable, 500.
+func storeStatus(err error) (int, string) {
+	var inErr inputError
+	switch {
+	case errors.As(err, &inErr):
+		return http.StatusBadRequest, inErr.msg
+	case errors.Is(err, store.ErrNotFound):
+		return http.StatusNotFound, "not found"
+	case isUnavailable(err):
+		return http.StatusServiceUnavailable, "the database is unavailable; try again shortly"
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):
+		return http.StatusServiceUnavailable, "the request took too long; try again shortly"
+	}
+	return http.StatusInternalServerError, "an internal error occurred; it has been logged"
+}
+
+// isUnavailable reports a database that cannot be reached or is shutting down.
+func isUnavailable(err error) bool {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return strings.HasPrefix(pgErr.Code, "08") || strings.HasPrefix(pgErr.Code, "57P")
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) {
+		return true
+	}
+	var connErr *pgconn.ConnectError
+	return errors.As(err, &connErr) || pgconn.Timeout(err) || strings.Contains(err.Error(), "connect")
+}

@@ -1,0 +1,361 @@
+// Package web holds the templ components of kursk's pages and the static files they use
+// (CSS, htmx), embedded in the binary so nothing comes from a CDN.
+package web
+
+import (
+	"embed"
+	"fmt"
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kursk/kursk/internal/dispute"
+	"github.com/kursk/kursk/internal/store"
+)
+
+// Static holds the CSS and JavaScript served under /static/.
+//
+//go:embed static
+var Static embed.FS
+
+// KindLabels names each claim kind for readers, in the order the filters list them.
+var KindLabels = []struct{ Kind, Label string }{
+	{"territory_held", "Area held"},
+	{"territory_gained", "Area gained"},
+	{"territory_lost", "Area lost"},
+	{"settlements", "Settlements"},
+	{"troops", "Troops"},
+	{"killed", "Killed"},
+	{"wounded", "Wounded"},
+	{"casualties", "Casualties"},
+	{"prisoners", "Prisoners"},
+	{"equipment_destroyed", "Equipment destroyed"},
+	{"clashes", "Clashes"},
+	{"strikes", "Strikes"},
+}
+
+// KindLabel names a kind.
+func KindLabel(kind string) string {
+	for _, k := range KindLabels {
+		if k.Kind == kind {
+			return k.Label
+		}
+	}
+	return kind
+}
+
+// SideLabel names a side.
+func SideLabel(side string) string {
+	switch side {
+	case "UA":
+		return "Ukraine"
+	case "RU":
+		return "Russia"
+	case "KP":
+		return "North Korea"
+	case "other":
+		return "third party"
+	case "":
+		return "unstated"
+	}
+	return side
+}
+
+func sideOf(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// FormatNumber writes 1300 as "1,300" and 1.5 as "1.5".
+func FormatNumber(v float64) string {
+	if v != math.Trunc(v) {
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	s := strconv.FormatInt(int64(v), 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// UnitLabel is the short unit written after a value.
+func UnitLabel(unit string) string {
+	switch unit {
+	case "km2":
+		return "km²"
+	case "people":
+		return "people"
+	}
+	return ""
+}
+
+// QualifiedValue writes a value with its hedge: "about 90 km²", "over 1,000", "500–600".
+func QualifiedValue(v float64, max *float64, qualifier, unit string) string {
+	s := FormatNumber(v)
+	if max != nil && *max != v {
+		s += "–" + FormatNumber(*max)
+	}
+	switch qualifier {
+	case "approximately":
+		s = "about " + s
+	case "at_least":
+		s = "over " + s
+	case "at_most":
+		s = "up to " + s
+	}
+	if u := UnitLabel(unit); u != "" && u != "people" {
+		s += " " + u
+	}
+	return s
+}
+
+// ChipValue writes a chip's value.
+func ChipValue(c dispute.Chip) string {
+	unit := "count"
+	switch c.Kind {
+	case "territory_held", "territory_gained", "territory_lost":
+		unit = "km2"
+	}
+	return QualifiedValue(c.Value, c.ValueMax, c.Qualifier, unit)
+}
+
+// ClaimantName names a chip's claimant, or the outlets' own voice.
+func ClaimantName(c *dispute.Claimant) string {
+	if c == nil {
+		return "reported by outlets"
+	}
+	return c.Name
+}
+
+// QuestionTitle describes a question: "Area held by Ukraine, Kursk, week of 10 Mar 2025".
+func QuestionTitle(q dispute.Question) string {
+	subj := ""
+	if q.Subject != "" {
+		subj = " · " + SideLabel(q.Subject)
+	}
+	place := "Kursk region"
+	if q.PlaceGroup == "elsewhere" {
+		place = "other fronts"
+	}
+	return fmt.Sprintf("%s%s · %s", KindLabel(q.Kind), subj, place)
+}
+
+// SpreadText sums a dispute up: "0 to 110 km², 3 claimants".
+func SpreadText(q dispute.Question) string {
+	unit := ""
+	if strings.HasPrefix(q.Kind, "territory_") {
+		unit = " km²"
+	}
+	return fmt.Sprintf("%s to %s%s, %d claimants", FormatNumber(q.Min), FormatNumber(q.Max), unit, q.Claimants)
+}
+
+// Day writes a date as "16 Mar 2025".
+func Day(t time.Time) string {
+	if t.IsZero() {
+		return "undated"
+	}
+	return t.Format("2 Jan 2006")
+}
+
+// DayPtr writes an optional date.
+func DayPtr(t *time.Time) string {
+	if t == nil {
+		return "undated"
+	}
+	return Day(*t)
+}
+
+// ISO writes an optional date as YYYY-MM-DD.
+func ISO(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.Format("2006-01-02")
+}
+
+// ClaimURL links to a claim's page, scrolled to its sentence.
+func ClaimURL(id int64) string { return fmt.Sprintf("/claims/%d#evidence", id) }
+
+// ArticleURL links to an article's page.
+func ArticleURL(id int64) string { return fmt.Sprintf("/articles/%d", id) }
+
+// SafeURL keeps only http(s) links from article data; anything else (javascript:, data:) is dropped.
+func SafeURL(raw *string) string {
+	if raw == nil {
+		return ""
+	}
+	u, err := url.Parse(*raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	return u.String()
+}
+
+// Filter is the timeline's filter state as the query string holds it.
+type Filter struct {
+	Kind      string
+	Subject   string
+	Claimants []string
+	Sources   []string
+	Place     string
+	From, To  string
+	Q         string
+}
+
+// Query writes the filter as a query string (with extra pairs appended).
+func (f Filter) Query(extra ...string) string {
+	v := url.Values{}
+	set := func(k, val string) {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	set("kind", f.Kind)
+	set("subject", f.Subject)
+	for _, c := range f.Claimants {
+		v.Add("claimant", c)
+	}
+	for _, s := range f.Sources {
+		v.Add("source", s)
+	}
+	set("place", f.Place)
+	set("from", f.From)
+	set("to", f.To)
+	set("q", f.Q)
+	for i := 0; i+1 < len(extra); i += 2 {
+		set(extra[i], extra[i+1])
+	}
+	if len(v) == 0 {
+		return ""
+	}
+	return "?" + v.Encode()
+}
+
+// Active reports whether any filter is set.
+func (f Filter) Active() bool { return f.Query() != "" }
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Week is one week of the timeline with its questions.
+type Week struct {
+	Start     time.Time
+	Questions []dispute.Question
+}
+
+// TimelinePage is what the timeline shows.
+type TimelinePage struct {
+	Filter    Filter
+	Claimants []store.Claimant
+	Outlets   []store.Outlet
+	Weeks     []Week
+	OlderURL  string
+	NewerURL  string
+	Charts    []Chart
+	Stats     store.Stats
+	Error     string // a filter that could not be read, said in words
+}
+
+// DisputesPage lists the open disputes with their claims side by side.
+type DisputesPage struct {
+	Filter   Filter
+	Disputes []DisputeRow
+	OlderURL string
+}
+
+// DisputeRow is a dispute and its claims.
+type DisputeRow struct {
+	Question dispute.Question
+	Claims   []store.Claim
+}
+
+// ClaimPage is one claim, its question, its rivals and its article.
+type ClaimPage struct {
+	Claim    store.Claim
+	Question *dispute.Question
+	Rivals   []store.Claim
+	Article  store.Article
+	Before   string
+	Evidence string
+	After    string
+	Copies   int
+}
+
+// ArticlePage is an article with its claims highlighted.
+type ArticlePage struct {
+	Article  store.Article
+	Claims   []store.Claim
+	Segments []Segment
+	Copies   int
+}
+
+// Segment is a piece of article text, marked when it is a claim's evidence.
+type Segment struct {
+	Text    string
+	ClaimID int64 // 0: plain text
+	Kinds   string
+}
+
+// ClaimantsPage lists claimants.
+type ClaimantsPage struct {
+	Claimants []store.Claimant
+}
+
+// ClaimantPage is one claimant's claims over time.
+type ClaimantPage struct {
+	Claimant  store.Claimant
+	Claims    []store.Claim
+	NextURL   string
+	Charts    []Chart
+	Questions int
+	Disputed  int
+}
+
+// SourcesPage lists outlets.
+type SourcesPage struct {
+	Outlets []store.Outlet
+}
+
+// SourcePage is one outlet with its articles.
+type SourcePage struct {
+	Outlet   store.Outlet
+	Articles []store.Article
+	NextURL  string
+}
+
+func pct(part, whole int) string {
+	if whole == 0 {
+		return "0%"
+	}
+	return fmt.Sprintf("%.0f%%", 100*float64(part)/float64(whole))
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func i64(n int64) string { return strconv.FormatInt(n, 10) }
+
+func joinAliases(a []string) string { return strings.Join(a, ", ") }
+
+// Samples are the team's sample articles, loaded by `kursk up` into an empty database.
+//
+//go:embed samples
+var Samples embed.FS
