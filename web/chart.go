@@ -55,7 +55,7 @@ const MaxSeries = 7
 
 // NewChart lays out the points of store.Series as a chart.
 func NewChart(title, unit string, points []store.SeriesPoint) Chart {
-	c := Chart{Title: title, Unit: unit, Width: 720, Height: 300, Left: 64, Right: 16, Top: 16, Bottom: 40}
+	c := Chart{Title: title, Unit: unit, Width: 720, Height: 300, Left: 64, Right: 16, Top: 28, Bottom: 40}
 	byName := map[string][]store.SeriesPoint{}
 	var names []string
 	for _, p := range points {

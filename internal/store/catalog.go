@@ -189,11 +189,13 @@ func (s *Store) AddAlias(ctx context.Context, slug, alias string) (Claimant, err
 		for _, q := range []string{
 			`UPDATE claims SET claimant_id = $1 WHERE claimant_id = $2`,
 			`UPDATE claimant_aliases SET claimant_id = $1 WHERE claimant_id = $2`,
-			`DELETE FROM claimants WHERE id = $2`,
 		} {
 			if _, err := tx.Exec(ctx, q, id, other); err != nil {
 				return fmt.Errorf("store: merge claimant: %w", err)
 			}
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM claimants WHERE id = $1`, other); err != nil {
+			return fmt.Errorf("store: merge claimant: %w", err)
 		}
 		return nil
 	})

@@ -1,0 +1,289 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/kursk/kursk/internal/article"
+	"github.com/kursk/kursk/internal/devdb"
+	"github.com/kursk/kursk/internal/extract"
+)
+
+var testURL string
+
+func TestMain(m *testing.M) { os.Exit(devdb.RunTests(m, "store", &testURL)) }
+
+// setup gives a test a migrated, empty schema of its own.
+func setup(t *testing.T) *Store {
+	t.Helper()
+	if testURL == "" {
+		t.Skip("no PostgreSQL")
+	}
+	ctx := context.Background()
+	st, err := Open(ctx, testURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(st.Close)
+	if err := st.Migrate(ctx, "up", io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Pool.Exec(ctx, "TRUNCATE claims, claimant_aliases, claimants, articles, outlets RESTART IDENTITY CASCADE"); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func day(s string) time.Time {
+	t, _ := time.Parse("2006-01-02", s)
+	return t
+}
+
+func sample(body string) article.Article {
+	return article.Article{URL: "https://example.test/a?utm_source=x", Outlet: "Test Wire", Title: "t", Published: day("2025-03-16"), Body: body}
+}
+
+func claim(kind string, value float64, claimant, asOf string) extract.Claim {
+	c := extract.Claim{Kind: kind, Value: value, Qualifier: "exact", Unit: extract.UnitOf(kind), Subject: "UA", Claimant: claimant,
+		Evidence: "e", SpanStart: 0, SpanEnd: 1, PlaceGroup: "kursk"}
+	if cl, ok := extract.LookupClaimant(claimant); ok {
+		c.Claimant, c.ClaimantKind, c.ClaimantSide = cl.Name, cl.Kind, cl.Side
+	}
+	if asOf != "" {
+		c.AsOf = day(asOf)
+	}
+	return c
+}
+
+func count(t *testing.T, st *Store, table string) int {
+	t.Helper()
+	var n int
+	if err := st.Pool.QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestSaveArticleIsIdempotent(t *testing.T) {
+	st := setup(t)
+	ctx := context.Background()
+	a := sample("Ukrainian forces hold about 110 square kilometres.")
+	claims := []extract.Claim{claim("territory_held", 110, "Syrskyi", "2025-03-16")}
+	first, err := st.SaveArticle(ctx, a, claims)
+	if err != nil || !first.Created || first.Claims != 1 {
+		t.Fatalf("first save: %+v %v", first, err)
+	}
+	again, err := st.SaveArticle(ctx, a, claims)
+	if err != nil || again.Created || again.ArticleID != first.ArticleID {
+		t.Fatalf("second save should change nothing: %+v %v", again, err)
+	}
+	// the same text re-wrapped, or the same URL without tracking parameters, is the same article
+	b := a
+	b.Body = "Ukrainian  forces hold about 110\nsquare kilometres."
+	b.URL = "https://other.test/x"
+	if res, _ := st.SaveArticle(ctx, b, claims); res.Created {
+		t.Error("re-wrapped body stored twice")
+	}
+	c := a
+	c.Body = "A different text."
+	c.URL = "https://EXAMPLE.test/a"
+	if res, _ := st.SaveArticle(ctx, c, claims); res.Created {
+		t.Error("same canonical URL stored twice")
+	}
+	if n := count(t, st, "articles"); n != 1 {
+		t.Errorf("articles = %d, want 1", n)
+	}
+	if n := count(t, st, "claims"); n != 1 {
+		t.Errorf("claims = %d, want 1", n)
+	}
+	cl, err := st.GetClaimant(ctx, "Syrsky")
+	if err != nil || cl.Name != "Oleksandr Syrsky" || cl.ClaimCount != 1 {
+		t.Errorf("claimant by alias: %+v %v", cl, err)
+	}
+}
+
+func TestFailedWriteLeavesNothing(t *testing.T) {
+	st := setup(t)
+	ctx := context.Background()
+	good := claim("killed", 100, "Zelensky", "2025-01-14")
+	bad := claim("not_a_kind", 5, "Zelensky", "2025-01-14") // violates the CHECK on kind, after the article row went in
+	_, err := st.SaveArticle(ctx, sample("North Korea lost 100 soldiers."), []extract.Claim{good, bad})
+	if err == nil {
+		t.Fatal("a claim with an unknown kind should fail the write")
+	}
+	for _, table := range []string{"articles", "claims", "outlets", "claimants", "claimant_aliases"} {
+		if n := count(t, st, table); n != 0 {
+			t.Errorf("%s has %d rows after a failed write, want 0", table, n)
+		}
+	}
+	if _, err := st.SaveArticle(ctx, sample("North Korea lost 100 soldiers."), []extract.Claim{good}); err != nil {
+		t.Fatalf("the article should go in once fixed: %v", err)
+	}
+}
+
+func TestListClaimsFiltersAndPages(t *testing.T) {
+	st := setup(t)
+	ctx := context.Background()
+	for i, c := range []struct {
+		kind, who, asOf string
+		value           float64
+	}{
+		{"territory_held", "Syrsky", "2025-03-16", 110},
+		{"territory_held", "Russian Defense Ministry", "2025-03-12", 0},
+		{"troops", "NIS", "2024-11-05", 11000},
+		{"troops", "Zelensky", "2025-03-18", 11000},
+		{"killed", "", "2025-01-14", 1000},
+	} {
+		a := sample(strings.Repeat("x", i+1))
+		a.URL = ""
+		if _, err := st.SaveArticle(ctx, a, []extract.Claim{claim(c.kind, c.value, c.who, c.asOf)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, _, err := st.ListClaims(ctx, ClaimFilter{Kind: "territory_held"})
+	if err != nil || len(got) != 2 {
+		t.Fatalf("kind filter: %d claims, %v", len(got), err)
+	}
+	got, _, _ = st.ListClaims(ctx, ClaimFilter{Claimants: []string{"zelenskyy"}})
+	if len(got) != 1 || got[0].Claimant.Slug != "volodymyr-zelensky" {
+		t.Fatalf("claimant by alias: %+v", got)
+	}
+	got, _, _ = st.ListClaims(ctx, ClaimFilter{Claimants: []string{"volodymyr-zelensky", "National Intelligence Service"}})
+	if len(got) != 2 {
+		t.Fatalf("two claimants, by slug and by alias: %d claims, want 2", len(got))
+	}
+	got, _, _ = st.ListClaims(ctx, ClaimFilter{From: day("2025-01-01"), To: day("2025-03-15")})
+	if len(got) != 2 {
+		t.Fatalf("date range: %d claims, want 2", len(got))
+	}
+	got, _, _ = st.ListClaims(ctx, ClaimFilter{Sources: []string{"test-wire"}, MinValue: ptr(500)})
+	if len(got) != 3 {
+		t.Fatalf("source and min_value: %d claims, want 3", len(got))
+	}
+	// keyset pages of 2 walk every claim once, newest first
+	var seen []int64
+	f := ClaimFilter{Limit: 2}
+	for {
+		page, next, err := st.ListClaims(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range page {
+			seen = append(seen, c.ID)
+		}
+		if next == nil {
+			break
+		}
+		f.After = next
+	}
+	if len(seen) != 5 {
+		t.Fatalf("paging saw %d claims, want 5", len(seen))
+	}
+	first, _ := st.GetClaim(ctx, seen[0])
+	if first.AsOf.Format("2006-01-02") != "2025-03-18" {
+		t.Errorf("newest first: got %v", first.AsOf)
+	}
+}
+
+func ptr(v float64) *float64 { return &v }
+
+func TestChipsAndDisputeShare(t *testing.T) {
+	st := setup(t)
+	ctx := context.Background()
+	st.SaveArticle(ctx, sample("one"), []extract.Claim{claim("territory_held", 110, "Syrsky", "2025-03-16")})
+	b := sample("two")
+	b.URL, b.Outlet = "https://b.test/", "Other Wire"
+	st.SaveArticle(ctx, b, []extract.Claim{claim("territory_held", 0, "Russian Defense Ministry", "2025-03-12")})
+	chips, err := st.Chips(ctx, ClaimFilter{}, day("2025-03-01"), day("2025-04-01"))
+	if err != nil || len(chips) != 2 {
+		t.Fatalf("chips: %+v %v", chips, err)
+	}
+	if !chips[0].Window.Equal(day("2025-03-10")) {
+		t.Errorf("window = %v, want the Monday 2025-03-10", chips[0].Window)
+	}
+	q, d, err := st.DisputeShare(ctx, "oleksandr-syrsky")
+	if err != nil || q != 1 || d != 1 {
+		t.Errorf("dispute share = %d/%d %v, want 1/1", d, q, err)
+	}
+}
+
+func TestAddAliasMergesClaimants(t *testing.T) {
+	st := setup(t)
+	ctx := context.Background()
+	st.SaveArticle(ctx, sample("one"), []extract.Claim{claim("troops", 10, "Gen. Unknown Person", "")})
+	b := sample("two")
+	b.URL = ""
+	st.SaveArticle(ctx, b, []extract.Claim{claim("troops", 12, "Syrsky", "")})
+	c, err := st.AddAlias(ctx, "oleksandr-syrsky", "Gen. Unknown Person")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ClaimCount != 2 {
+		t.Errorf("merged claimant has %d claims, want 2", c.ClaimCount)
+	}
+	if got, err := st.GetClaimant(ctx, "gen-unknown-person"); err != nil || got.Slug != "oleksandr-syrsky" {
+		t.Errorf("the merged spelling should lead to the claimant it was merged into: %+v %v", got, err)
+	}
+	if n := count(t, st, "claimants"); n != 1 {
+		t.Errorf("claimants = %d after the merge, want 1", n)
+	}
+	if _, err := st.AddAlias(ctx, "nobody", "x"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("alias for an unknown claimant: %v", err)
+	}
+}
+
+func TestMigrationsDownAndUp(t *testing.T) {
+	st := setup(t)
+	ctx := context.Background()
+	if _, err := st.SaveArticle(ctx, sample("kept"), nil); err != nil {
+		t.Fatal(err)
+	}
+	var status strings.Builder
+	if err := st.Migrate(ctx, "status", &status); err != nil || !strings.Contains(status.String(), "applied") {
+		t.Fatalf("status: %q %v", status.String(), err)
+	}
+	// up twice is a no-op
+	if err := st.Migrate(ctx, "up", io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(t, st, "articles"); n != 1 {
+		t.Fatalf("articles = %d after a second up", n)
+	}
+	// all the way down and up again
+	for {
+		var v int64
+		st.Pool.QueryRow(ctx, "SELECT max(version_id) FROM goose_db_version WHERE is_applied").Scan(&v)
+		if v == 0 {
+			break
+		}
+		if err := st.Migrate(ctx, "down", io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var exists bool
+	st.Pool.QueryRow(ctx, "SELECT to_regclass('claims') IS NOT NULL").Scan(&exists)
+	if exists {
+		t.Fatal("claims table still exists after migrating down")
+	}
+	if err := st.Migrate(ctx, "up", io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Pool.Exec(ctx, "SELECT 1 FROM claims LIMIT 1"); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		t.Fatal(err)
+	}
+}
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{"Russian Defense Ministry": "russian-defense-ministry", "Zelénsky!": "zelensky", "---": "unknown"} {
+		if got := Slug(in); got != want {
+			t.Errorf("Slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
