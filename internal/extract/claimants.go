@@ -196,6 +196,9 @@ type claimantMention struct {
 func findClaimants(toks []token) []claimantMention {
 	var out []claimantMention
 	for i := 0; i < len(toks); i++ {
+		if toks[i].flags&fAlias == 0 {
+			continue
+		}
 		var best *aliasEntry
 		for k := range aliasIndex[toks[i].low] {
 			e := &aliasIndex[toks[i].low][k]

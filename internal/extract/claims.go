@@ -151,11 +151,22 @@ func matchNoun(toks []token, j int) (*noun, int, bool) {
 	return nn, end, ok
 }
 
+// nounsByFirst indexes the nouns by their first word.
+var nounsByFirst = func() map[string][]*noun {
+	m := map[string][]*noun{}
+	for k := range nouns {
+		m[nouns[k].words[0]] = append(m[nouns[k].words[0]], &nouns[k])
+	}
+	return m
+}()
+
 func matchNounAt(toks []token, j int) (*noun, int, bool) {
 	var best *noun
 	bestEnd := 0
-	for k := range nouns {
-		nn := &nouns[k]
+	if j >= len(toks) {
+		return nil, 0, false
+	}
+	for _, nn := range nounsByFirst[toks[j].low] {
 		p := j
 		ok := true
 		for _, w := range nn.words {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 var months = map[string]time.Month{
@@ -16,36 +17,6 @@ var months = map[string]time.Month{
 var weekdays = map[string]time.Weekday{
 	"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday, "wednesday": time.Wednesday,
 	"thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday,
-}
-
-const monthRe = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?`
-
-// bodyDates are the ways a page shows its own date near the top, tried in order.
-var bodyDates = []struct {
-	re    *regexp.Regexp
-	parse func(m []string) (time.Time, bool)
-}{
-	{regexp.MustCompile(`\b(20\d\d)-(\d\d)-(\d\d)\b`), func(m []string) (time.Time, bool) { return ymd(m[1], m[2], m[3]) }},
-	{regexp.MustCompile(`(?i)\b` + monthRe + `\s?(\d{1,2})\s*[-,]\s*(20\d\d)\b`), func(m []string) (time.Time, bool) { return mdy(m[1], m[2], m[3]) }},
-	{regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+` + monthRe + `,?\s+(20\d\d)\b`), func(m []string) (time.Time, bool) { return mdy(m[2], m[1], m[3]) }},
-	{regexp.MustCompile(`(?i)\b(\d{1,2})\.(\d{1,2})\.(20\d\d)\b`), func(m []string) (time.Time, bool) { return ymd(m[3], m[2], m[1]) }},
-}
-
-func ymd(y, m, d string) (time.Time, bool) {
-	yi, _ := strconv.Atoi(y)
-	mi, _ := strconv.Atoi(m)
-	di, _ := strconv.Atoi(d)
-	return validDate(yi, time.Month(mi), di)
-}
-
-func mdy(mon, d, y string) (time.Time, bool) {
-	mo, ok := months[strings.ToLower(strings.TrimSuffix(mon, "."))]
-	if !ok {
-		return time.Time{}, false
-	}
-	yi, _ := strconv.Atoi(y)
-	di, _ := strconv.Atoi(d)
-	return validDate(yi, mo, di)
 }
 
 func validDate(y int, m time.Month, d int) (time.Time, bool) {
@@ -60,29 +31,79 @@ func validDate(y int, m time.Month, d int) (time.Time, bool) {
 }
 
 // DateFromBody finds the date a page shows for itself in its first lines ("Feb.02 - 2025 7:45 AM
-// CET", "Published 10 August 2025", "August 10, 2025", "2025-08-10"): the earliest match wins.
+// CET", "Published 10 August 2025", "August 10, 2025", "2025-08-10", "10.08.2025"): the earliest wins.
 func DateFromBody(body string) time.Time {
-	head := body
-	if len(head) > 3000 {
-		head = head[:3000]
+	end := min(len(body), 3000)
+	for end < len(body) && !utf8.RuneStart(body[end]) {
+		end++
 	}
-	best, bestAt := time.Time{}, len(head)+1
-	for _, bd := range bodyDates {
-		loc := bd.re.FindStringSubmatchIndex(head)
-		if loc == nil || loc[0] >= bestAt {
-			continue
+	toks := tokenize(body, 0, end)
+	num := func(i, minLen, maxLen int) (int, bool) {
+		if i >= len(toks) || !toks[i].num || len(toks[i].text) < minLen || len(toks[i].text) > maxLen {
+			return 0, false
 		}
-		m := make([]string, len(loc)/2)
-		for i := range m {
-			if loc[2*i] >= 0 {
-				m[i] = head[loc[2*i]:loc[2*i+1]]
+		n, err := strconv.Atoi(toks[i].text)
+		return n, err == nil
+	}
+	is := func(i int, s string) bool { return i < len(toks) && toks[i].low == s }
+	for i := range toks {
+		// 2025-08-10
+		if y, ok := num(i, 4, 4); ok && is(i+1, "-") && is(i+3, "-") {
+			m, ok1 := num(i+2, 1, 2)
+			d, ok2 := num(i+4, 1, 2)
+			if t, ok := validDate(y, time.Month(m), d); ok && ok1 && ok2 {
+				return t
 			}
 		}
-		if t, ok := bd.parse(m); ok {
-			best, bestAt = t, loc[0]
+		// 10.08.2025 is one number token
+		if t := toks[i]; t.num && strings.Count(t.text, ".") == 2 {
+			p := strings.Split(t.text, ".")
+			d, _ := strconv.Atoi(p[0])
+			m, _ := strconv.Atoi(p[1])
+			y, _ := strconv.Atoi(p[2])
+			if date, ok := validDate(y, time.Month(m), d); ok && len(p[2]) == 4 {
+				return date
+			}
+		}
+		mo, isMonth := months[toks[i].low]
+		if isMonth && isCap(toks[i].text) {
+			// August 10, 2025 / Feb.02 - 2025 / Aug. 10 2025
+			j := i + 1
+			if is(j, ".") {
+				j++
+			}
+			if d, ok := num(j, 1, 2); ok {
+				k := j + 1
+				if is(k, ",") || is(k, "-") {
+					k++
+				}
+				if y, ok := num(k, 4, 4); ok {
+					if t, ok := validDate(y, mo, d); ok {
+						return t
+					}
+				}
+			}
+			// 10 August 2025 / 10th August, 2025
+			if i > 0 {
+				dIdx := i - 1
+				if dIdx > 0 && (is(dIdx, "st") || is(dIdx, "nd") || is(dIdx, "rd") || is(dIdx, "th")) {
+					dIdx--
+				}
+				if d, ok := num(dIdx, 1, 2); ok {
+					k := i + 1
+					if is(k, ",") {
+						k++
+					}
+					if y, ok := num(k, 4, 4); ok {
+						if t, ok := validDate(y, mo, d); ok {
+							return t
+						}
+					}
+				}
+			}
 		}
 	}
-	return best
+	return time.Time{}
 }
 
 var yearRe = regexp.MustCompile(`\b(20[12]\d)\b`)
@@ -120,6 +141,9 @@ func sentenceDates(toks []token, pub time.Time, year int) (refs []datedRef, pres
 		refs = append(refs, datedRef{date: t, found: true, at: at, statement: statement})
 	}
 	for i := 0; i < len(toks); i++ {
+		if !toks[i].num && toks[i].flags&(fMonth|fWeekday|fTime|fPresent) == 0 {
+			continue
+		}
 		w := toks[i].low
 		// Month day ("Aug. 13", "March 12"), day Month ("12 March"), with an optional year
 		if mo, ok := months[w]; ok && !startOfPeriod(toks, i) && (len(w) > 3 || (i+1 < len(toks) && toks[i+1].low == ".") || w == "may") && isCap(toks[i].text) {

@@ -6,6 +6,7 @@ package extract
 import (
 	"encoding/json"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -118,7 +119,10 @@ func Extract(doc Document) []Claim {
 	if pub.IsZero() {
 		pub = DateFromBody(body)
 	}
-	year := likelyYear(body)
+	year := 0
+	if pub.IsZero() {
+		year = likelyYear(body) // only dates without a year and without an article date need it
+	}
 	sents := splitSentences(body)
 	ctx := newContext(doc.Outlet)
 	speakers := make([]*speaker, len(sents))
@@ -149,11 +153,14 @@ func Extract(doc Document) []Claim {
 				refs = []datedRef{d}
 			}
 		}
-		place, group := placeOf(s.toks, defaultPlace)
 		claimsHere := sentenceClaims(s, sp, &lastSubject, prevActor)
 		if a := firstActor(s.toks); a != "" {
 			prevActor = a
 		}
+		if len(claimsHere) == 0 {
+			continue
+		}
+		place, group := placeOf(s.toks, defaultPlace)
 		for _, c := range claimsHere {
 			c.Evidence = s.text(body)
 			c.SpanStart, c.SpanEnd = s.start, s.end
@@ -229,12 +236,7 @@ func dropHeadlineRepeats(claims []Claim, fromHeadline []bool) []Claim {
 }
 
 func formatValue(v float64) string {
-	return strings.TrimRight(strings.TrimRight(jsonNumber(v), "0"), ".")
-}
-
-func jsonNumber(v float64) string {
-	b, _ := json.Marshal(math.Round(v*1000) / 1000)
-	return string(b)
+	return strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64)
 }
 
 // timeShift words open a sentence that leaves the speaker of the paragraph before for a narrative
@@ -317,6 +319,9 @@ func articlePlace(sents []sentence) string {
 // article's Kursk default; another front moves the claim elsewhere.
 func placeOf(toks []token, def string) (string, string) {
 	for i, t := range toks {
+		if t.flags&fPlace == 0 {
+			continue
+		}
 		switch t.low {
 		case "kursk":
 			return "Kursk region", "kursk"

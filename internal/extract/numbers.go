@@ -40,8 +40,12 @@ func wordValue(w string) (float64, bool) {
 }
 
 // digitValue reads 1,300 / 11 000 / 1.5 / 63.2.
+var spaces = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "")
+
 func digitValue(s string) (float64, bool) {
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "").Replace(s)
+	if strings.ContainsAny(s, " \u00a0\u202f") {
+		s = spaces.Replace(s)
+	}
 	if strings.Count(s, ",") > 0 {
 		// commas group thousands; a comma before 1 or 2 digits is a decimal comma
 		parts := strings.Split(s, ",")
@@ -220,7 +224,7 @@ func partOfCompound(toks []token, i int) bool {
 func findMentions(toks []token) []mention {
 	var out []mention
 	for i := 0; i < len(toks); i++ {
-		if partOfCompound(toks, i) {
+		if (!toks[i].num && toks[i].flags&fNumber == 0) || partOfCompound(toks, i) {
 			continue
 		}
 		v, j, word, ok := readNumber(toks, i)

@@ -111,7 +111,7 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 	}
 	for v := 0; v < len(toks); v++ {
 		w := toks[v].low
-		if !speechVerbs[w] || inMention(v) {
+		if toks[v].flags&fSpeech == 0 || inMention(v) {
 			continue
 		}
 		if w == "according" {
@@ -266,14 +266,20 @@ func (c *context) choose(cands []candidate, toks []token) *speaker {
 	if len(kept) == 0 {
 		return nil
 	}
+	// a named source outranks a country speaking ("Russia says ..., Gerasimov said")
+	rank := func(sp *speaker) int {
+		if strings.HasSuffix(sp.name, " government") {
+			return 1
+		}
+		return 2
+	}
 	main := -1
 	for i, cd := range kept {
-		if cd.sp.none {
+		if cd.sp.none || cd.media || cd.accordingTo {
 			continue
 		}
-		if !cd.media && !cd.accordingTo {
+		if main < 0 || rank(cd.sp) > rank(kept[main].sp) {
 			main = i
-			break
 		}
 	}
 	if main < 0 {
@@ -551,7 +557,7 @@ var commonCapital = set("the", "this", "that", "these", "those", "it", "in", "on
 
 var titles = []string{"President ", "Gen. ", "Gen ", "General ", "Army General ", "Col. ", "Colonel ", "Lt. ", "Maj. ", "Mr. ", "Mr ", "Ms. ", "Mrs. ",
 	"Dr. ", "Rep. ", "Sen. ", "Commander-in-Chief ", "Commander ", "Minister ", "Prime Minister ", "Spokesman ", "Spokeswoman ",
-	"Governor ", "Acting Governor ", "Chief ", "Lieutenant General ", "Major General ", "Defence Minister ", "Defense Minister ", "Foreign Minister "}
+	"Governor ", "Acting Governor ", "Chief ", "Lieutenant ", "Captain ", "Major ", "Sergeant ", "Colonel ", "Private ", "Admiral ", "Deputy ", "Senior ", "Junior ", "Lt ", "Capt. ", "Sgt. ", "Lieutenant General ", "Major General ", "Defence Minister ", "Defense Minister ", "Foreign Minister "}
 
 func stripTitles(name string) string {
 	for changed := true; changed; {

@@ -216,6 +216,9 @@ var passiveAux = set("were", "was", "been", "be", "being", "are", "is", "get", "
 // firstActor is the first side a sentence names as an actor, for the sentences after it.
 func firstActor(toks []token) string {
 	for k := range toks {
+		if toks[k].flags&fSide == 0 {
+			continue
+		}
 		if s := sideAt(toks, k, ""); s != "" {
 			return s
 		}

@@ -13,6 +13,7 @@ type token struct {
 	start, end int    // byte offsets in the body
 	num        bool   // starts with a digit
 	punct      bool
+	flags      uint16 // lexicons the word is in (see flags.go)
 }
 
 // sentence is a span of the body with its tokens.
@@ -141,7 +142,7 @@ func addSentence(out []sentence, body string, start, end, para int) []sentence {
 // tokenize splits body[from:to] into words (letters with inner apostrophes, hyphens and periods
 // of initialisms), numbers (digits with inner separators) and single punctuation marks.
 func tokenize(body string, from, to int) []token {
-	var toks []token
+	toks := make([]token, 0, (to-from)/5+4)
 	i := from
 	for i < to {
 		r, sz := utf8.DecodeRuneInString(body[i:])
@@ -187,8 +188,8 @@ func tokenize(body string, from, to int) []token {
 				break
 			}
 			w := body[i:j]
-			low := strings.ToLower(strings.ReplaceAll(w, "’", "'"))
-			toks = append(toks, token{text: w, low: low, start: i, end: j})
+			low := lower(w)
+			toks = append(toks, token{text: w, low: low, start: i, end: j, flags: flagsOf(low)})
 			i = j
 		default:
 			toks = append(toks, token{text: body[i : i+sz], low: normPunct(r), start: i, end: i + sz, punct: true})
@@ -196,6 +197,26 @@ func tokenize(body string, from, to int) []token {
 		}
 	}
 	return toks
+}
+
+// lower lower-cases a word and straightens curly apostrophes, without allocating for words
+// that are already plain lower-case ASCII.
+func lower(w string) string {
+	plain := true
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 || (c >= 'A' && c <= 'Z') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return w
+	}
+	if strings.Contains(w, "’") {
+		w = strings.ReplaceAll(w, "’", "'")
+	}
+	return strings.ToLower(w)
 }
 
 func normPunct(r rune) string {

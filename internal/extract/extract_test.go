@@ -1,0 +1,270 @@
+package extract
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// brief writes a claim as "kind value[-max] qualifier subject claimant [via] [as_of]" for comparison.
+func brief(c Claim) string {
+	v := formatValue(c.Value)
+	if c.ValueMax != nil {
+		v += "-" + formatValue(*c.ValueMax)
+	}
+	s := fmt.Sprintf("%s %s %s %s %s", c.Kind, v, c.Qualifier, orDash(c.Subject), orDash(c.Claimant))
+	if c.Via != "" {
+		s += " via " + c.Via
+	}
+	return s
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return strings.ReplaceAll(s, " ", "_")
+}
+
+var pub = time.Date(2025, 3, 16, 0, 0, 0, 0, time.UTC) // a Sunday
+
+// Every text here is the team's own; each case shows one thing the news does with numbers.
+var cases = []struct {
+	name string
+	text string
+	want []string
+}{
+	// numbers
+	{"digits with comma", "Ukraine holds 1,300 square kilometres, Zelensky said.", []string{"territory_held 1300 exact UA Volodymyr_Zelensky"}},
+	{"space as thousands separator", "Russia has 11 000 North Korean soldiers in the region, Ukrainian officials said.", []string{"troops 11000 exact KP Ukrainian_government"}},
+	{"number words", "Eleven thousand North Korean soldiers arrived, the NIS said.", []string{"troops 11000 exact KP South_Korean_intelligence_(NIS)"}},
+	{"a thousand", "A thousand Russian troops were sent to the border, the General Staff of Ukraine said.", []string{"troops 1000 exact RU Ukrainian_General_Staff"}},
+	{"mixed words and digits", "Kyiv said Russia had lost 1.2 million soldiers since 2022.", []string{"casualties 1200000 exact RU Ukrainian_government"}},
+	{"k suffix", "About 10k troops are massing near Sudzha, Syrsky said.", []string{"troops 10000 approximately - Oleksandr_Syrsky"}},
+	{"range with dash and scale", "Russia has lost 30-35 thousand troops in Kursk, Zelensky said.", []string{"casualties 30000-35000 range RU Volodymyr_Zelensky"}},
+	{"between and", "Between 500 and 600 Ukrainian soldiers were captured, the Russian Defense Ministry said.", []string{"prisoners 500-600 range UA Russian_Defense_Ministry"}},
+	// hedges
+	{"about", "Ukrainian forces hold about 90 sq km in Kursk, Syrskyi said.", []string{"territory_held 90 approximately UA Oleksandr_Syrsky"}},
+	{"more than", "More than 1,000 North Korean soldiers have been killed, Western officials told the BBC.", []string{"killed 1000 at_least KP Western_intelligence via BBC"}},
+	{"up to", "Up to 12,000 North Korean troops could be deployed, the Pentagon said.", []string{"troops 12000 at_most KP Pentagon"}},
+	{"nearly", "Russian forces captured nearly 3,600 square kilometres in 2024, DeepState said.", []string{"territory_gained 3600 at_most RU DeepState"}},
+	// units
+	{"km2 spellings", "Russia says it retook 259 km² in five days, Gerasimov said.", []string{"territory_gained 259 exact RU Valery_Gerasimov"}},
+	{"sq. km", "Ukraine controls 1,263 sq. km, the Ukrainian General Staff said.", []string{"territory_held 1263 exact UA Ukrainian_General_Staff"}},
+	{"square miles converted", "Ukrainian troops held 500 square miles at the peak, Kyiv said.", []string{"territory_held 1295 exact UA Ukrainian_government"}},
+	{"hectares converted", "Russian units cleared 4,000 hectares of forest, the Russian Defense Ministry said.", []string{"territory_gained 40 exact RU Russian_Defense_Ministry"}},
+	{"conversion in brackets is one claim", "Ukrainian forces seized about 1,300 square kilometers (500 square miles) of Kursk in August.", []string{"territory_gained 1300 approximately UA -"}},
+	// kinds
+	{"lost territory", "Ukraine lost 610 square kilometres in November, Militarnyi said.", []string{"territory_lost 610 exact UA Militarnyi"}},
+	{"settlements", "Ukrainian troops control 28 settlements, acting governor Alexei Smirnov said.", []string{"settlements 28 exact UA Alexei_Smirnov"}},
+	{"killed and wounded are casualties", "About 4,700 North Korean soldiers were killed or wounded, the NIS said.", []string{"casualties 4700 approximately KP South_Korean_intelligence_(NIS)"}},
+	{"killed and wounded split", "The NIS said 300 North Korean soldiers had died and another 2,700 had been injured.", []string{"killed 300 exact KP South_Korean_intelligence_(NIS)", "wounded 2700 exact KP South_Korean_intelligence_(NIS)"}},
+	{"prisoners", "Ukrainian paratroopers captured 27 enemy servicemen, Ukraine's military said.", []string{"prisoners 27 exact RU Ukrainian_military"}},
+	{"taken prisoner", "Gerasimov said 430 Ukrainian servicemen had been taken prisoner.", []string{"prisoners 430 exact UA Valery_Gerasimov"}},
+	{"equipment list", "The Russian Defense Ministry said it destroyed two tanks, one bulldozer and seven armoured troop carriers.", []string{"equipment_destroyed 2 exact UA Russian_Defense_Ministry", "equipment_destroyed 1 exact UA Russian_Defense_Ministry", "equipment_destroyed 7 exact UA Russian_Defense_Ministry"}},
+	{"clashes with those still going", "The Ukrainian General Staff said 42 clashes took place, with 12 still ongoing.", []string{"clashes 42 exact UA Ukrainian_General_Staff", "clashes 12 exact UA Ukrainian_General_Staff"}},
+	{"strikes", "Ukrainian drone units hit 54,000 Russian targets in December, Syrskyi said.", []string{"strikes 54000 exact UA Oleksandr_Syrsky"}},
+	// attribution
+	{"according to", "According to the Institute for the Study of War, Russia has massed 50,000 troops.", []string{"troops 50000 exact RU Institute_for_the_Study_of_War"}},
+	{"quote with speaker after", "\"We hold about 90 square kilometres,\" Syrskyi said.", []string{"territory_held 90 approximately UA Oleksandr_Syrsky"}},
+	{"pronoun refers back", "Oleksandr Syrskyi spoke on Sunday. He said Russia had sent 10,000 troops.", []string{"troops 10000 exact RU Oleksandr_Syrsky"}},
+	{"title refers back", "The Russian Defense Ministry released its figures. Kiev lost 300 soldiers in a day, the ministry added.", []string{"casualties 300 exact UA Russian_Defense_Ministry"}},
+	{"continues the speaker before", "Syrskyi spoke about the operation on Facebook. Russia lost 77,000 servicemen killed and wounded.", []string{"casualties 77000 exact RU Oleksandr_Syrsky via Facebook"}},
+	{"chain: told a channel", "Military intelligence officials told Reuters that 11,000 North Korean soldiers are in Kursk.", []string{"troops 11000 exact KP Military_intelligence_officials via Reuters"}},
+	{"outlet's own voice", "Russia has about 50,000 troops in the Kursk region.", []string{"troops 50000 approximately RU -"}},
+	{"unknown claimant kept by name", "Lieutenant Petro Ivanenko said 40 Russian soldiers were captured near the village.", []string{"prisoners 40 exact RU Petro_Ivanenko"}},
+	{"transliterations", "Syrskyy said Ukraine held 1,000 square kilometres. Zelenskiy said it held 1,300 square kilometres.", []string{"territory_held 1000 exact UA Oleksandr_Syrsky", "territory_held 1300 exact UA Volodymyr_Zelensky"}},
+	{"the outlet is not its own claimant", "Ukraine holds 110 square kilometres, Test Wire reports.", []string{"territory_held 110 exact UA -"}},
+	// one fact, one claim
+	{"repeated fact is one claim", "Ukraine holds 90 sq km in Kursk. Syrskyi said Ukrainian forces hold 90 sq km there.", []string{"territory_held 90 exact UA Oleksandr_Syrsky"}},
+	// not claims
+	{"dates and years", "On August 6, 2024, the incursion began; by 2025 it was over.", nil},
+	{"distances", "Russian troops walked 15 kilometres through a gas pipeline.", nil},
+	{"ages and durations", "The 24-year-old soldier served for 3 years and spent 48 hours in the pipeline.", nil},
+	{"size of a place", "Kursk Oblast covers just under 30,000 square kilometers.", nil},
+	{"percentages", "Russia said it had retaken 86% of the territory.", nil},
+	{"unit numbers", "The 47th brigade and the 80th brigade fought near Sudzha.", nil},
+	{"equipment seen, not destroyed", "Columns of 40 tanks crossed the border.", nil},
+	{"a crowd of civilians is no troop count", "About 2,000 people remain in the town.", nil},
+	{"ordinal dates", "The 10th October village was taken, TASS wrote.", nil},
+}
+
+func TestExtractCases(t *testing.T) {
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) {
+			claims := Extract(Document{Body: tt.text, Published: pub, Outlet: "Test Wire"})
+			var got []string
+			for _, c := range claims {
+				got = append(got, brief(c))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("text: %s\n got: %q\nwant: %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDates(t *testing.T) {
+	tests := []struct {
+		text string
+		pub  time.Time
+		want string
+	}{
+		{"Syrskyi said on Sunday that Ukraine holds 90 sq km.", pub, "2025-03-16"},
+		{"Syrskyi said on Wednesday that Ukraine holds 90 sq km.", pub, "2025-03-12"},
+		{"Syrskyi said yesterday that Ukraine holds 90 sq km.", pub, "2025-03-15"},
+		{"Ukraine lost 610 square kilometres in November, Militarnyi said.", pub, "2024-11-30"},
+		{"Ukraine lost 610 square kilometres in December 2024, Militarnyi said.", pub, "2024-12-31"},
+		{"Ukraine lost 100 square kilometres last month, Militarnyi said.", pub, "2025-02-28"},
+		{"Syrskyi said on March 12 that Ukraine holds 400 sq km.", pub, "2025-03-12"},
+		{"Syrskyi said on Aug. 13 that Ukraine took another 40 sq km.", pub, "2024-08-13"},
+		{"Ukraine now holds 110 sq km, down from 1,300 sq km in August.", pub, "2025-03-16"},
+		{"Ukraine currently controls 110 sq km.", pub, "2025-03-16"},
+		{"Ukraine held 1,300 sq km at the peak, Syrskyi recalled.", pub, ""},
+		{"Syrskyi said on Sunday that Ukraine holds 90 sq km.", time.Time{}, ""},
+		{"Feb.02 - 2025 7:45 AM CET\nSyrskyi said on Sunday that Ukraine holds 500 sq km.", time.Time{}, "2025-02-02"},
+		{"Published 10 August 2025\nUkraine currently holds 90 sq km.", time.Time{}, "2025-08-10"},
+	}
+	for _, tt := range tests {
+		claims := Extract(Document{Body: tt.text, Published: tt.pub})
+		if len(claims) == 0 {
+			t.Errorf("%q: no claim", tt.text)
+			continue
+		}
+		got := ""
+		if !claims[0].AsOf.IsZero() {
+			got = claims[0].AsOf.Format("2006-01-02")
+		}
+		if got != tt.want {
+			t.Errorf("%q: as_of %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestPlace(t *testing.T) {
+	claims := Extract(Document{Body: "Ukraine holds 90 sq km in the Kursk region. Russia captured 3,600 sq km in the Donetsk region in 2024."})
+	if len(claims) != 2 || claims[0].PlaceGroup != "kursk" || claims[1].PlaceGroup != "elsewhere" || claims[1].Place != "Donetsk region" {
+		t.Fatalf("places: %+v", claims)
+	}
+}
+
+func TestEvidenceSpans(t *testing.T) {
+	body := "Headline without a stop\n\nUkraine holds 90 sq km, Syrskyi said. “Russia sent 10,000 troops,” he added.\nRead more"
+	for _, c := range Extract(Document{Body: body}) {
+		if body[c.SpanStart:c.SpanEnd] != c.Evidence {
+			t.Errorf("span %d-%d is %q, evidence %q", c.SpanStart, c.SpanEnd, body[c.SpanStart:c.SpanEnd], c.Evidence)
+		}
+	}
+}
+
+func TestContractJSON(t *testing.T) {
+	c := Extract(Document{Body: "Ukraine holds about 90 sq km, Syrskyi said on Sunday.", Published: pub})[0]
+	b, _ := json.Marshal(c)
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	for _, k := range []string{"kind", "value", "value_max", "qualifier", "unit", "subject", "claimant", "via", "as_of", "evidence"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("JSON lacks %q: %s", k, b)
+		}
+	}
+	if m["via"] != nil || m["value_max"] != nil || m["as_of"] != "2025-03-16" {
+		t.Errorf("nulls and dates: %s", b)
+	}
+}
+
+// checkValid asserts what every extraction must satisfy, whatever the input.
+func checkValid(t *testing.T, body string, claims []Claim) {
+	t.Helper()
+	for _, c := range claims {
+		if !slices.Contains(Kinds, c.Kind) || !slices.Contains(Units, c.Unit) || !slices.Contains(Qualifiers, c.Qualifier) {
+			t.Fatalf("claim outside the contract: %+v", c)
+		}
+		if c.Unit != UnitOf(c.Kind) {
+			t.Fatalf("unit %s for kind %s", c.Unit, c.Kind)
+		}
+		if c.Subject != "" && !slices.Contains(Sides, c.Subject) {
+			t.Fatalf("subject %q", c.Subject)
+		}
+		if c.SpanStart < 0 || c.SpanEnd > len(body) || c.SpanStart > c.SpanEnd {
+			t.Fatalf("span %d-%d outside a body of %d bytes", c.SpanStart, c.SpanEnd, len(body))
+		}
+		if c.Value < 0 || c.Value != c.Value || (c.ValueMax != nil && *c.ValueMax < c.Value) {
+			t.Fatalf("value %v max %v", c.Value, c.ValueMax)
+		}
+		if !utf8.ValidString(c.Evidence) {
+			t.Fatalf("evidence is not UTF-8: %q", c.Evidence)
+		}
+	}
+}
+
+func FuzzExtract(f *testing.F) {
+	for _, c := range cases {
+		f.Add(c.text)
+	}
+	f.Add("\xff\xfe 90 sq km \x00 held by Ukraine")
+	f.Add("between 5 and and 6 - - 7-8-9 thousand million k")
+	f.Fuzz(func(t *testing.T, body string) {
+		claims := Extract(Document{Body: body, Published: pub})
+		fixed := body
+		if !utf8.ValidString(body) {
+			fixed = strings.ToValidUTF8(body, "\uFFFD")
+		}
+		checkValid(t, fixed, claims)
+	})
+}
+
+// corpus builds at least n bytes of article text from the sample articles and test cases.
+func corpus(tb testing.TB, n int) []string {
+	files, _ := filepath.Glob("../../web/samples/*.txt")
+	var texts []string
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	for _, c := range cases {
+		texts = append(texts, c.text)
+	}
+	var out []string
+	size := 0
+	for i := 0; size < n; i++ {
+		t := texts[i%len(texts)]
+		out = append(out, t)
+		size += len(t)
+	}
+	return out
+}
+
+func BenchmarkExtract(b *testing.B) {
+	docs := corpus(b, 5<<20)
+	total := 0
+	for _, d := range docs {
+		total += len(d)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, d := range docs {
+			Extract(Document{Body: d, Published: pub})
+		}
+	}
+	b.ReportMetric(float64(len(docs)), "articles/op")
+}
+
+func TestLargeArticleIsLinear(t *testing.T) {
+	// 10 MB of one run-on paragraph and of many short lines: both must finish; the bench measures speed
+	long := strings.Repeat("Ukraine holds 90 sq km and Russia sent 10,000 troops, ", 200000)
+	claims := Extract(Document{Body: long})
+	checkValid(t, long, claims)
+	lines := strings.Repeat("Read more\nUkraine holds 90 sq km, Syrskyi said.\n", 250000)
+	checkValid(t, lines, Extract(Document{Body: lines}))
+}

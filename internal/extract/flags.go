@@ -1,0 +1,72 @@
+package extract
+
+import "strings"
+
+// Token flags: what lexicons a word belongs to, looked up once when the sentence is tokenized
+// so that every later scan tests a bit instead of probing several maps.
+const (
+	fNumber  uint16 = 1 << iota // a number word or scale ("eleven", "thousand", "a")
+	fMonth                      // a month name
+	fWeekday                    // a weekday name
+	fTime                       // another time word ("yesterday", "now", "last", "past")
+	fSpeech                     // a speech verb
+	fAlias                      // the first word of a claimant's name or role
+	fPlace                      // a place that decides the place group
+	fSide                       // names a side
+	fPresent                    // a present-tense verb that dates a claim to the article
+)
+
+var lexFlags = buildFlags()
+
+func buildFlags() map[string]uint16 {
+	m := map[string]uint16{}
+	add := func(f uint16, words ...string) {
+		for _, w := range words {
+			m[w] |= f
+		}
+	}
+	for w := range smallNumbers {
+		add(fNumber, w)
+	}
+	for w := range multipliers {
+		add(fNumber, w)
+	}
+	add(fNumber, "a", "an", "dozen")
+	for w := range months {
+		add(fMonth, w)
+	}
+	for w := range weekdays {
+		add(fWeekday, w)
+	}
+	add(fTime, "yesterday", "today", "currently", "now", "presently", "tonight", "last", "past", "overnight", "in", "during", "throughout")
+	for w := range speechVerbs {
+		add(fSpeech, w)
+	}
+	for w := range elsewhere {
+		add(fPlace, w)
+	}
+	add(fPlace, "kursk", "sudzha", "hlushkovo", "korenevo", "sudzhansky", "front", "frontline", "front-line", "war", "invasion", "ukrainian")
+	for w := range sideWords {
+		add(fSide, w)
+	}
+	add(fPresent, "controls", "holds", "remain", "remains", "is", "are", "has", "have", "says", "estimates", "believes", "amount", "amounts", "stands", "totals")
+	return m
+}
+
+// claimant names are tokenized with the flags above, so their first words are flagged after.
+func init() {
+	for w := range aliasIndex {
+		lexFlags[w] |= fAlias
+	}
+}
+
+// flagsOf looks a word up; hyphenated number words ("twenty-five") count as numbers.
+func flagsOf(low string) uint16 {
+	f := lexFlags[low]
+	if i := strings.IndexByte(low, '-'); i > 0 {
+		if _, ok := smallNumbers[low[:i]]; ok {
+			f |= fNumber
+		}
+	}
+	return f
+}
