@@ -233,11 +233,26 @@ func findClaimants(toks []token) []claimantMention {
 var acronym = regexp.MustCompile(`^[A-Z]{2,5}$`)
 
 func writtenAsName(text, low string, c *Claimant) bool {
-	for _, a := range append([]string{c.Name}, c.Aliases...) {
-		if strings.EqualFold(a, low) && acronym.MatchString(a) {
-			return text == strings.ToUpper(text)
+	if acronyms[low] {
+		for i := 0; i < len(text); i++ {
+			if text[i] >= 'a' && text[i] <= 'z' {
+				return false
+			}
+		}
+		return true
+	}
+	return text != "" && text[0] >= 'A' && text[0] <= 'Z'
+}
+
+// acronyms are the one-word names written in capitals ("AP", "NIS"), lower-cased.
+var acronyms = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range Registry {
+		for _, a := range append([]string{c.Name}, c.Aliases...) {
+			if acronym.MatchString(a) {
+				m[strings.ToLower(a)] = true
+			}
 		}
 	}
-	r := []rune(text)
-	return len(r) > 0 && r[0] >= 'A' && r[0] <= 'Z'
-}
+	return m
+}()

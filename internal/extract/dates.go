@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -33,11 +32,30 @@ func validDate(y int, m time.Month, d int) (time.Time, bool) {
 // DateFromBody finds the date a page shows for itself in its first lines ("Feb.02 - 2025 7:45 AM
 // CET", "Published 10 August 2025", "August 10, 2025", "2025-08-10", "10.08.2025"): the earliest wins.
 func DateFromBody(body string) time.Time {
-	end := min(len(body), 3000)
+	end := min(len(body), headBytes)
 	for end < len(body) && !utf8.RuneStart(body[end]) {
 		end++
 	}
-	toks := tokenize(body, 0, end)
+	return dateInTokens(tokenize(body, 0, end))
+}
+
+// headBytes is how far into a body its own date is looked for.
+const headBytes = 3000
+
+// dateFromSentences finds the page's date in the tokens of its first sentences.
+func dateFromSentences(sents []sentence) time.Time {
+	for _, s := range sents {
+		if s.start >= headBytes {
+			break
+		}
+		if t := dateInTokens(s.toks); !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+func dateInTokens(toks []token) time.Time {
 	num := func(i, minLen, maxLen int) (int, bool) {
 		if i >= len(toks) || !toks[i].num || len(toks[i].text) < minLen || len(toks[i].text) > maxLen {
 			return 0, false
@@ -106,20 +124,24 @@ func DateFromBody(body string) time.Time {
 	return time.Time{}
 }
 
-var yearRe = regexp.MustCompile(`\b(20[12]\d)\b`)
-
-// likelyYear is the year the body names most often, for dates written without one.
+// likelyYear is the year (2010-2029) the body names most often, for dates written without one.
 func likelyYear(body string) int {
-	counts := map[string]int{}
-	best, bestN := "", 0
-	for _, y := range yearRe.FindAllString(body, -1) {
-		counts[y]++
-		if counts[y] > bestN {
-			best, bestN = y, counts[y]
+	var counts [20]int
+	best, bestN := 0, 0
+	for i := 0; i+4 <= len(body); i++ {
+		if body[i] != '2' || body[i+1] != '0' || (body[i+2] != '1' && body[i+2] != '2') || !isDigitAt(body, i+3) {
+			continue
+		}
+		if (i > 0 && isDigitAt(body, i-1)) || isDigitAt(body, i+4) {
+			continue
+		}
+		k := int(body[i+2]-'1')*10 + int(body[i+3]-'0')
+		counts[k]++
+		if counts[k] > bestN {
+			best, bestN = 2010+k, counts[k]
 		}
 	}
-	y, _ := strconv.Atoi(best)
-	return y
+	return best
 }
 
 // datedRef is a time reference of a sentence: the date it resolves to and where it stands.

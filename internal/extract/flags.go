@@ -57,12 +57,33 @@ func buildFlags() map[string]uint16 {
 func init() {
 	for w := range aliasIndex {
 		lexFlags[w] |= fAlias
+		lexShapes[w[0]] |= shapeBit(w)
+	}
+}
+
+// lexShapes has bit n of entry b set when some flagged word starts with byte b and is n bytes
+// long: most words of a text are in no lexicon, and this spares them the map look-up.
+var lexShapes [256]uint64
+
+func shapeBit(w string) uint64 {
+	if len(w) >= 63 {
+		return 1 << 63
+	}
+	return 1 << len(w)
+}
+
+func init() {
+	for w := range lexFlags {
+		lexShapes[w[0]] |= shapeBit(w)
 	}
 }
 
 // flagsOf looks a word up; hyphenated number words ("twenty-five") count as numbers.
 func flagsOf(low string) uint16 {
-	f := lexFlags[low]
+	var f uint16
+	if low != "" && lexShapes[low[0]]&shapeBit(low) != 0 {
+		f = lexFlags[low]
+	}
 	if i := strings.IndexByte(low, '-'); i > 0 {
 		if _, ok := smallNumbers[low[:i]]; ok {
 			f |= fNumber

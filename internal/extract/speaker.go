@@ -12,10 +12,11 @@ type context struct {
 	lastPerson *speaker
 	lastBody   *speaker
 	named      map[*Claimant]bool
+	norms      map[string]string // normName of speaker names, computed once per article
 }
 
 func newContext(outlet string) *context {
-	return &context{outlet: normName(outlet), named: map[*Claimant]bool{}}
+	return &context{outlet: normName(outlet), named: map[*Claimant]bool{}, norms: map[string]string{}}
 }
 
 func normName(s string) string {
@@ -30,11 +31,32 @@ func normName(s string) string {
 
 // isOutlet reports whether a name is the publishing outlet itself ("UNN reports").
 func (c *context) isOutlet(name string) bool {
-	n := normName(name)
+	if c.outlet == "" {
+		return false
+	}
+	n, ok := c.norms[name]
+	if !ok {
+		n = normName(name)
+		c.norms[name] = n
+	}
 	return c.outlet != "" && n != "" && (n == c.outlet || strings.HasPrefix(c.outlet, n) || strings.HasPrefix(n, c.outlet))
 }
 
+// registrySpeakers holds one shared speaker per registry claimant; speakers are never changed
+// in place (a change makes a copy), so sharing them spares an allocation per mention.
+var registrySpeakers = func() map[string]*speaker {
+	m := map[string]*speaker{}
+	for i := range Registry {
+		c := &Registry[i]
+		m[c.Name] = &speaker{name: c.Name, kind: c.Kind, side: c.Side}
+	}
+	return m
+}()
+
 func fromClaimant(cl *Claimant) *speaker {
+	if sp, ok := registrySpeakers[cl.Name]; ok {
+		return sp
+	}
 	return &speaker{name: cl.Name, kind: cl.Kind, side: cl.Side}
 }
 

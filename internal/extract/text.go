@@ -35,9 +35,10 @@ var abbreviations = map[string]bool{
 	"etc": false,
 }
 
-// splitSentences cuts the body into sentences: at line breaks, and after . ! ? (with any closing
+// splitSentences cuts the body into sentences, their tokens appended to buf (one buffer for all
+// sentences, reused across articles): at line breaks, and after . ! ? (with any closing
 // quotes) when a capital, digit or opening quote follows.
-func splitSentences(body string) []sentence {
+func splitSentences(body string, buf []token) ([]sentence, []token) {
 	var out []sentence
 	para := 0
 	lineStart := 0
@@ -52,15 +53,15 @@ func splitSentences(body string) []sentence {
 		if strings.TrimSpace(line) == "" {
 			para++
 		} else {
-			out = appendLineSentences(out, body, lineStart, lineEnd, para)
+			out, buf = appendLineSentences(out, buf, body, lineStart, lineEnd, para)
 			para++
 		}
 		lineStart = lineEnd + 1
 	}
-	return out
+	return out, buf
 }
 
-func appendLineSentences(out []sentence, body string, from, to, para int) []sentence {
+func appendLineSentences(out []sentence, buf []token, body string, from, to, para int) ([]sentence, []token) {
 	start := from
 	i := from
 	for i < to {
@@ -78,7 +79,7 @@ func appendLineSentences(out []sentence, body string, from, to, para int) []sent
 					k += sz
 				}
 				if k < to && startsSentence(body[k:]) && !(c == '.' && isAbbreviation(body, from, i)) {
-					out = addSentence(out, body, start, j, para)
+					out, buf = addSentence(out, buf, body, start, j, para)
 					start = k
 					i = k
 					continue
@@ -89,7 +90,7 @@ func appendLineSentences(out []sentence, body string, from, to, para int) []sent
 		}
 		i++
 	}
-	return addSentence(out, body, start, to, para)
+	return addSentence(out, buf, body, start, to, para)
 }
 
 func isSpace(s string, i int) bool {
@@ -121,7 +122,7 @@ func isAbbreviation(body string, lineStart, i int) bool {
 	return utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r)
 }
 
-func addSentence(out []sentence, body string, start, end, para int) []sentence {
+func addSentence(out []sentence, buf []token, body string, start, end, para int) ([]sentence, []token) {
 	for start < end && isSpace(body, start) {
 		_, sz := utf8.DecodeRuneInString(body[start:])
 		start += sz
@@ -134,15 +135,21 @@ func addSentence(out []sentence, body string, start, end, para int) []sentence {
 		end -= sz
 	}
 	if end <= start {
-		return out
+		return out, buf
 	}
-	return append(out, sentence{start: start, end: end, para: para, toks: tokenize(body, start, end)})
+	n := len(buf)
+	buf = appendTokens(buf, body, start, end)
+	return append(out, sentence{start: start, end: end, para: para, toks: buf[n:len(buf):len(buf)]}), buf
 }
 
 // tokenize splits body[from:to] into words (letters with inner apostrophes, hyphens and periods
 // of initialisms), numbers (digits with inner separators) and single punctuation marks.
 func tokenize(body string, from, to int) []token {
-	toks := make([]token, 0, (to-from)/5+4)
+	return appendTokens(make([]token, 0, (to-from)/5+4), body, from, to)
+}
+
+// appendTokens tokenizes body[from:to] onto toks.
+func appendTokens(toks []token, body string, from, to int) []token {
 	i := from
 	for i < to {
 		r, sz := utf8.DecodeRuneInString(body[i:])
@@ -173,6 +180,10 @@ func tokenize(body string, from, to int) []token {
 		case unicode.IsLetter(r):
 			j := i + sz
 			for j < to {
+				if c := body[j]; c < 0x80 && (c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9') {
+					j++ // ASCII letters and digits, the common case
+					continue
+				}
 				r2, s2 := utf8.DecodeRuneInString(body[j:])
 				if unicode.IsLetter(r2) || r2 == '²' || unicode.IsDigit(r2) {
 					j += s2
@@ -214,9 +225,21 @@ func lower(w string) string {
 		return w
 	}
 	if strings.Contains(w, "’") {
-		w = strings.ReplaceAll(w, "’", "'")
+		return strings.ToLower(strings.ReplaceAll(w, "’", "'"))
 	}
-	return strings.ToLower(w)
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return strings.ToLower(w)
+		}
+	}
+	// ASCII with capitals: one allocation, no Builder
+	b := []byte(w)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 32
+		}
+	}
+	return string(b)
 }
 
 func normPunct(r rune) string {
