@@ -25,7 +25,7 @@ test: postgres chromium check-generated ## run every test against a real Postgre
 
 bench: build postgres ## benchmarks: extractor throughput, timeline and API latency (see README)
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/extract/
-	./scripts/bench.sh
+	./.ci/bench.sh
 
 fuzz: ## run each fuzz test for a minute
 	$(GO) test -run '^$$' -fuzz FuzzExtract -fuzztime 60s ./internal/extract/

@@ -1,0 +1,233 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// findChromium finds Debian's Chromium (or another Chrome); under CI=true its absence fails.
+func findChromium(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("Chromium is not installed; the browser tests need it (apt-get install chromium)")
+	}
+	t.Skip("Chromium is not installed: apt-get install chromium to run the browser tests")
+	return ""
+}
+
+// browser starts a headless Chromium and collects every console error and uncaught exception.
+func browser(t *testing.T, width, height int) (context.Context, func() []string) {
+	t.Helper()
+	profile, err := os.MkdirTemp("", "kursk-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(findChromium(t)),
+		chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(width, height),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc(); os.RemoveAll(profile) })
+	var mu sync.Mutex
+	var problems []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			problems = append(problems, "exception: "+e.ExceptionDetails.Text)
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.APITypeError {
+				problems = append(problems, fmt.Sprintf("console.error: %v", e.Args))
+			}
+		case *log.EventEntryAdded:
+			if e.Entry.Level == log.LevelError {
+				problems = append(problems, "log: "+e.Entry.Text)
+			}
+		}
+	})
+	if err := chromedp.Run(ctx, log.Enable(), runtime.Enable()); err != nil {
+		t.Fatal(err)
+	}
+	return ctx, func() []string { mu.Lock(); defer mu.Unlock(); return append([]string(nil), problems...) }
+}
+
+// waitForPage waits until the browser has loaded a page whose path starts with prefix; a
+// navigation replaces the document, so each check is a fresh evaluation.
+func waitForPage(t *testing.T, ctx context.Context, prefix string) {
+	t.Helper()
+	for i := 0; i < 100; i++ {
+		var ok bool
+		err := chromedp.Run(ctx, chromedp.Evaluate(fmt.Sprintf(`location.pathname.startsWith(%q) && document.readyState === "complete"`, prefix), &ok))
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("the browser never reached %s", prefix)
+}
+
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	var png []byte
+	if err := chromedp.Run(ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join("..", "..", "testout")
+	os.MkdirAll(dir, 0o755)
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBrowserTimelineFilterDisputeBack(t *testing.T) {
+	base := serve(t).URL
+	ctx, problems := browser(t, 1440, 1000)
+
+	// the timeline, with disputes and charts
+	var disputed int
+	if err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible("#results"),
+		chromedp.Evaluate(`document.querySelectorAll(".question.disputed").length`, &disputed),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if disputed == 0 {
+		t.Error("the timeline shows no dispute")
+	}
+	screenshot(t, ctx, "timeline.png")
+
+	// filter by one claimant: htmx swaps the results in place and pushes the URL
+	var whos []string
+	var location string
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.querySelector('#f-claimant option[value="oleksandr-syrsky"]').selected = true`, nil),
+		chromedp.Click(`form.filters button[type=submit]`),
+		chromedp.Poll(`location.search.includes("claimant=oleksandr-syrsky")`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Sleep(300*time.Millisecond),
+		chromedp.Evaluate(`[...document.querySelectorAll("#results .chip .who")].map(e => e.textContent.trim())`, &whos),
+		chromedp.Location(&location),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if len(whos) == 0 {
+		t.Fatal("no chips after filtering by a claimant")
+	}
+	for _, w := range whos {
+		if w != "Oleksandr Syrsky" {
+			t.Errorf("filtered by Syrsky, but a chip shows %q", w)
+		}
+	}
+	screenshot(t, ctx, "timeline-filtered.png")
+
+	// open a dispute and follow a claim to its highlighted sentence
+	var claimURL string
+	if err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"/disputes"),
+		chromedp.WaitVisible(".dispute-block"),
+		chromedp.AttributeValue(".dispute-block td.num a", "href", &claimURL, nil),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector(".dispute-block td.num a").click()`, nil)); err != nil {
+		t.Fatal(err)
+	}
+	waitForPage(t, ctx, "/claims/")
+	if err := chromedp.Run(ctx, chromedp.WaitVisible("mark#evidence")); err != nil {
+		t.Fatalf("following %s: %v", claimURL, err)
+	}
+	var inView bool
+	var marked string
+	if err := chromedp.Run(ctx,
+		chromedp.Poll(`(() => { const r = document.querySelector("mark#evidence").getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight })()`, &inView, chromedp.WithPollingTimeout(5*time.Second)),
+		chromedp.Text("mark#evidence", &marked),
+	); err != nil {
+		t.Fatalf("the evidence sentence is not scrolled into view: %v", err)
+	}
+	if strings.TrimSpace(marked) == "" {
+		t.Error("the evidence mark is empty")
+	}
+	screenshot(t, ctx, "claim.png")
+
+	// the back button (history.back, what the button does) returns to the disputes
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`history.back()`, nil)); err != nil {
+		t.Fatal(err)
+	}
+	waitForPage(t, ctx, "/disputes")
+	var blocks int
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelectorAll(".dispute-block").length`, &blocks), chromedp.Evaluate(`location.href`, &location)); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(location, "/disputes") || blocks == 0 {
+		t.Errorf("back went to %s with %d disputes", location, blocks)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the console shows errors: %q", p)
+	}
+}
+
+func TestBrowserNarrowScreenAndKeyboard(t *testing.T) {
+	base := serve(t).URL
+	ctx, problems := browser(t, 360, 800)
+	var overflow bool
+	var focused string
+	if err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible("#results"),
+		chromedp.Evaluate(`document.documentElement.scrollWidth > innerWidth + 1`, &overflow),
+		chromedp.KeyEvent("\t"),
+		chromedp.Evaluate(`document.activeElement.textContent`, &focused),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if overflow {
+		t.Error("the timeline scrolls sideways at 360 px")
+	}
+	if !strings.Contains(focused, "Skip to content") {
+		t.Errorf("the first Tab should reach the skip link, got %q", focused)
+	}
+	screenshot(t, ctx, "timeline-360.png")
+	// without JavaScript the filter form still works: a plain GET
+	var n int
+	if err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"/?kind=territory_held&subject=UA"),
+		chromedp.WaitVisible("#results"),
+		chromedp.Evaluate(`document.querySelectorAll(".chart svg").length`, &n),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Error("no chart for the area held")
+	}
+	var nodes []*cdp.Node
+	if err := chromedp.Run(ctx, chromedp.Nodes("svg[role=img] desc", &nodes, chromedp.ByQueryAll)); err != nil || len(nodes) == 0 {
+		t.Error("charts need a text alternative")
+	}
+	if p := problems(); len(p) > 0 {
+		t.Errorf("the console shows errors: %q", p)
+	}
+}
