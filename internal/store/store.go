@@ -38,7 +38,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("store: cannot reach PostgreSQL at %s: %w", Redact(url), err)
+		return nil, fmt.Errorf("store: cannot reach PostgreSQL at %s: %s", Redact(url), lastLine(err))
 	}
 	return &Store{Pool: pool}, nil
 }
@@ -48,6 +48,17 @@ func (s *Store) Close() { s.Pool.Close() }
 
 // Ping checks the database answers, for /readyz.
 func (s *Store) Ping(ctx context.Context) error { return s.Pool.Ping(ctx) }
+
+// lastLine keeps the last, most specific line of a multi-line driver error, so that a database
+// that is down reads as one sentence.
+func lastLine(err error) string {
+	lines := strings.Split(strings.TrimSpace(err.Error()), "\n")
+	last := strings.TrimSpace(lines[len(lines)-1])
+	if i := strings.Index(last, "): "); i >= 0 && i < 80 {
+		last = last[i+3:]
+	}
+	return last
+}
 
 var password = regexp.MustCompile(`(//[^:/@]+:)[^@]*@`)
 
