@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/kursk/kursk/internal/ingest"
@@ -17,12 +18,12 @@ func runIngest(args []string) int {
 	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
 	verbose := fs.Bool("v", false, "print a line for every article, not only for failures")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `usage: kursk ingest [-v] PATH...
+		fmt.Fprint(fs.Output(), `usage: kursk ingest [-v] PATH|URL...
 
-Stores article files (plain text with an optional Key: value header; directories are walked
-for *.txt) with their claims, one transaction per article. An article already stored is left
-unchanged. A file that cannot be parsed is reported by name and skipped; the exit status is 1
-when any failed.
+Stores articles with their claims, one transaction per article: files (plain text with an
+optional Key: value header; directories are walked for *.txt) and http(s) URLs (fetched now,
+HTML read with go-trafilatura). An article already stored is left unchanged. An input that
+fails is reported by name and skipped; the exit status is 1 when any failed.
 `)
 		fs.PrintDefaults()
 	}
@@ -35,7 +36,15 @@ when any failed.
 	}
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer cancel()
-	files, err := ingest.Files(fs.Args())
+	var paths, urls []string
+	for _, a := range fs.Args() {
+		if strings.HasPrefix(a, "http://") || strings.HasPrefix(a, "https://") {
+			urls = append(urls, a)
+		} else {
+			paths = append(paths, a)
+		}
+	}
+	files, err := ingest.Files(paths)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "kursk ingest:", err)
 		return 1
@@ -46,7 +55,16 @@ when any failed.
 		return 1
 	}
 	defer db.Close()
-	sum := ingest.IngestFiles(ctx, db.Store, files, ingest.Reporter(os.Stderr, isTerminal(os.Stderr), *verbose))
+	report := ingest.Reporter(os.Stderr, isTerminal(os.Stderr), *verbose)
+	sum := ingest.IngestFiles(ctx, db.Store, files, report)
+	if len(urls) > 0 {
+		q, err := newQueue(db, 0, nil)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "kursk ingest:", err)
+			return 1
+		}
+		sum.Add(ingest.IngestURLs(ctx, q, urls, report))
+	}
 	fmt.Fprintln(os.Stderr, "kursk ingest:", sum)
 	if sum.Failed > 0 {
 		return 1

@@ -38,6 +38,8 @@ func runServe(name string, args []string) int {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	addr := fs.String("addr", envOr("KURSK_ADDR", ":8080"), "listen address (KURSK_ADDR)")
 	verbose := fs.Bool("v", os.Getenv("KURSK_LOG") == "debug", "log every request (KURSK_LOG=debug)")
+	noWorker := fs.Bool("no-worker", false, "serve only; leave the ingest queue to `kursk worker` processes")
+	workers := fs.Int("workers", 4, "ingest jobs worked at once by the embedded worker")
 	fs.Usage = func() {
 		if name == "up" {
 			fmt.Fprint(fs.Output(), `usage: kursk up [flags]
@@ -88,6 +90,23 @@ the URL. Ctrl-C stops all of it.
 	}
 	if k := os.Getenv("KURSK_CURSOR_KEY"); k != "" {
 		cfg.CursorKey = []byte(k)
+	}
+	n := *workers
+	if *noWorker {
+		n = 0
+	}
+	queue, err := newQueue(db, n, log)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kursk %s: %v\n", name, err)
+		return 1
+	}
+	queueHooks(&cfg, queue)
+	if n > 0 {
+		if err := queue.Client.Start(ctx); err != nil {
+			fmt.Fprintf(os.Stderr, "kursk %s: start the worker: %v\n", name, err)
+			return 1
+		}
+		defer stopQueue(queue)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

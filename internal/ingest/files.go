@@ -34,6 +34,15 @@ type Summary struct {
 	Elapsed                             time.Duration
 }
 
+// Add totals another run into this one.
+func (s *Summary) Add(o Summary) {
+	s.Created += o.Created
+	s.Duplicates += o.Duplicates
+	s.Failed += o.Failed
+	s.Claims += o.Claims
+	s.Elapsed += o.Elapsed
+}
+
 func (s Summary) String() string {
 	return fmt.Sprintf("%d new, %d already stored, %d failed, %d claims, in %s", s.Created, s.Duplicates, s.Failed, s.Claims, s.Elapsed.Round(time.Millisecond))
 }
@@ -104,19 +113,30 @@ type Progress func(done, total int, o Outcome)
 
 // IngestFiles stores every file; a file that fails is reported and skipped, the others go on.
 func IngestFiles(ctx context.Context, st *store.Store, files []string, progress Progress) Summary {
+	return each(ctx, files, progress, func(f string) (store.SaveResult, error) {
+		a, err := ReadFile(f)
+		if err != nil {
+			return store.SaveResult{}, err
+		}
+		return Article(ctx, st, a)
+	})
+}
+
+// IngestURLs fetches and stores every URL now (not through the queue), one at a time per host.
+func IngestURLs(ctx context.Context, q *Queue, urls []string, progress Progress) Summary {
+	return each(ctx, urls, progress, func(u string) (store.SaveResult, error) { return q.StoreURL(ctx, u) })
+}
+
+func each(ctx context.Context, inputs []string, progress Progress, store1 func(string) (store.SaveResult, error)) Summary {
 	start := time.Now()
 	var sum Summary
-	for i, f := range files {
+	for i, f := range inputs {
 		if ctx.Err() != nil {
 			break
 		}
 		o := Outcome{Path: f}
-		a, err := ReadFile(f)
-		if err == nil {
-			var res store.SaveResult
-			res, err = Article(ctx, st, a)
-			o.ArticleID, o.Created, o.Claims = res.ArticleID, res.Created, res.Claims
-		}
+		res, err := store1(f)
+		o.ArticleID, o.Created, o.Claims = res.ArticleID, res.Created, res.Claims
 		o.Err = err
 		switch {
 		case err != nil:
@@ -128,7 +148,7 @@ func IngestFiles(ctx context.Context, st *store.Store, files []string, progress 
 			sum.Duplicates++
 		}
 		if progress != nil {
-			progress(i+1, len(files), o)
+			progress(i+1, len(inputs), o)
 		}
 	}
 	sum.Elapsed = time.Since(start)

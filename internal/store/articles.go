@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -17,6 +18,8 @@ type SaveResult struct {
 	ArticleID int64
 	Created   bool // false: the article was already stored (same URL or same text), nothing changed
 	Claims    int
+	// SyndicatedOf is the article this one copies (the same wire story, lightly edited), if any.
+	SyndicatedOf *int64
 }
 
 // SaveArticle stores an article with its claims and their claimants in one transaction. An
@@ -54,13 +57,21 @@ func saveArticle(ctx context.Context, tx pgx.Tx, a article.Article, claims []ext
 	if !a.Published.IsZero() {
 		published = &a.Published
 	}
+	sim := article.SimHash(a.Body)
+	bands := article.Bands(sim)
+	copyOf, err := nearDuplicate(ctx, tx, a.Body, sim, bands)
+	if err != nil {
+		return SaveResult{}, err
+	}
 	var id int64
 	err = tx.QueryRow(ctx, `
-		INSERT INTO articles (outlet_id, url, canonical_url, body_sha256, title, author, published_at, body)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		INSERT INTO articles (outlet_id, url, canonical_url, body_sha256, title, author, published_at, body,
+		                      simhash, band0, band1, band2, band3, syndicated_of)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 		ON CONFLICT DO NOTHING
 		RETURNING id`,
-		outletID, nullIfEmpty(a.URL), nullIfEmpty(canonical), hash[:], a.Title, a.Author, published, a.Body).Scan(&id)
+		outletID, nullIfEmpty(a.URL), nullIfEmpty(canonical), hash[:], a.Title, a.Author, published, a.Body,
+		int64(sim), bands[0], bands[1], bands[2], bands[3], copyOf).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		// stored by a concurrent writer between our look-up and insert
 		if err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE body_sha256 = $1 OR canonical_url = $2 LIMIT 1`, hash[:], nullIfEmpty(canonical)).Scan(&id); err != nil {
@@ -74,7 +85,40 @@ func saveArticle(ctx context.Context, tx pgx.Tx, a article.Article, claims []ext
 	if err := insertClaims(ctx, tx, id, outletID, claims); err != nil {
 		return SaveResult{}, err
 	}
-	return SaveResult{ArticleID: id, Created: true, Claims: len(claims)}, nil
+	return SaveResult{ArticleID: id, Created: true, Claims: len(claims), SyndicatedOf: copyOf}, nil
+}
+
+// minWordsForSyndication keeps very short texts, whose fingerprints say little, from being
+// taken for copies of each other.
+const minWordsForSyndication = 60
+
+// nearDuplicate finds the first stored article whose SimHash is within a few bits of this one:
+// the story this article is a syndicated copy of.
+func nearDuplicate(ctx context.Context, tx pgx.Tx, body string, sim uint64, bands [4]int32) (*int64, error) {
+	if len(strings.Fields(body)) < minWordsForSyndication {
+		return nil, nil
+	}
+	rows, err := tx.Query(ctx, `SELECT id, simhash, syndicated_of FROM articles
+		WHERE (band0 = $1 OR band1 = $2 OR band2 = $3 OR band3 = $4) AND simhash IS NOT NULL
+		ORDER BY id LIMIT 200`, bands[0], bands[1], bands[2], bands[3])
+	if err != nil {
+		return nil, fmt.Errorf("store: look for copies: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, other int64
+		var of *int64
+		if err := rows.Scan(&id, &other, &of); err != nil {
+			return nil, fmt.Errorf("store: look for copies: %w", err)
+		}
+		if article.Distance(sim, uint64(other)) <= article.NearDuplicateBits {
+			if of != nil {
+				return of, nil
+			}
+			return &id, nil
+		}
+	}
+	return nil, rows.Err()
 }
 
 // insertClaims writes the claims of one article with COPY, resolving their claimants first.

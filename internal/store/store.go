@@ -14,6 +14,9 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivermigrate"
 
 	"github.com/kursk/kursk/migrations"
 )
@@ -66,14 +69,33 @@ var password = regexp.MustCompile(`(//[^:/@]+:)[^@]*@`)
 func Redact(url string) string { return password.ReplaceAllString(url, "${1}***@") }
 
 // Migrate runs goose: "up", "down" (one step), "status" (written to out) or "redo".
+// River's own tables (the job queue) are migrated up with "up"; "down" leaves them alone.
 func (s *Store) Migrate(ctx context.Context, command string, out io.Writer) error {
 	db := stdlib.OpenDBFromPool(s.Pool)
 	defer db.Close()
-	return migrate(ctx, db, command, out)
+	if err := migrate(ctx, db, command, out); err != nil {
+		return err
+	}
+	if command != "up" {
+		return nil
+	}
+	m, err := rivermigrate.New(riverpgxv5.New(s.Pool), nil)
+	if err != nil {
+		return fmt.Errorf("store: river migrations: %w", err)
+	}
+	if _, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil); err != nil {
+		return fmt.Errorf("store: river migrations: %w", err)
+	}
+	return nil
 }
 
 func migrate(ctx context.Context, db *sql.DB, command string, out io.Writer) error {
-	provider, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS)
+	// a session lock keeps two processes that start together from migrating at once
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return fmt.Errorf("store: migrations lock: %w", err)
+	}
+	provider, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS, goose.WithSessionLocker(locker))
 	if err != nil {
 		return fmt.Errorf("store: migrations: %w", err)
 	}

@@ -1,0 +1,403 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"github.com/kursk/kursk/internal/store"
+)
+
+// A wire story written by the team, long enough for its fingerprint to mean something.
+const wireStory = `Ukrainian forces still hold about 90 square kilometres of the Kursk region, commander-in-chief Oleksandr Syrskyi said on Sunday, months after Moscow declared the region retaken.
+Syrskyi said that about 10,000 Russian troops were trying to push Ukrainian units out of the area near the border villages of the Hlushkovo district.
+The claim contradicts the Russian Defense Ministry, which said in April that the last Ukrainian positions in the region had been cleared and that no Ukrainian soldier remained on Russian soil.
+Independent analysts who follow open-source maps say the front line has barely moved in recent weeks, with small groups of infantry fighting over tree lines and farm buildings.
+Both sides use drones heavily in the area, and neither allows reporters near the front, which makes the figures hard to check.
+The incursion began in August of last year, when Ukrainian units crossed the border near Sudzha and advanced quickly before the Russian counteroffensive pushed them back over the winter.`
+
+func page(title, author, site, date, body string) string {
+	var paras strings.Builder
+	for _, p := range strings.Split(body, "\n") {
+		paras.WriteString("<p>" + p + "</p>\n")
+	}
+	return fmt.Sprintf(`<!doctype html><html><head><title>%s</title>
+<meta name="author" content="%s"><meta property="og:site_name" content="%s">
+<meta property="article:published_time" content="%s"><meta property="og:title" content="%s"></head>
+<body><header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<article><h1>%s</h1>%s</article>
+<footer>Share this article. Read more stories. Advertisement.</footer></body></html>`, title, author, site, date, title, title, paras.String())
+}
+
+// site is the team's test web site: pages, a feed that grows, and pages that fail.
+type site struct {
+	*httptest.Server
+	hits     sync.Map // path -> *atomic.Int64
+	feedSize atomic.Int64
+}
+
+func (s *site) hit(path string) int64 {
+	v, _ := s.hits.LoadOrStore(path, new(atomic.Int64))
+	return v.(*atomic.Int64).Add(1)
+}
+
+func (s *site) count(path string) int64 {
+	v, ok := s.hits.Load(path)
+	if !ok {
+		return 0
+	}
+	return v.(*atomic.Int64).Load()
+}
+
+func newSite(t *testing.T) *site {
+	s := &site{}
+	s.feedSize.Store(2)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/news/", func(w http.ResponseWriter, r *http.Request) {
+		s.hit(r.URL.Path)
+		n := strings.TrimPrefix(r.URL.Path, "/news/")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		body := fmt.Sprintf("Story %s. Russia has about %s000 troops in the Kursk region, Syrskyi said on Monday.\n", n, n) + wireStory
+		if n == "wire" {
+			body = wireStory
+		}
+		fmt.Fprint(w, page("Story "+n, "Anna Writer", "Borderland Monitor", "2025-06-23", body))
+	})
+	mux.HandleFunc("/copy", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		// the same wire story, a new headline and a lede of its own
+		fmt.Fprint(w, page("Kursk: Syrskyi says Ukraine holds 90 sq km", "Desk", "Other Daily", "2025-06-23", "Our correspondent reports from Kyiv.\n"+wireStory))
+	})
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		s.hit("/feed.xml")
+		n := s.feedSize.Load()
+		etag := fmt.Sprintf(`"v%d"`, n)
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprint(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Borderland Monitor</title><link>http://x/</link><description>d</description>`)
+		for i := int64(1); i <= n; i++ {
+			fmt.Fprintf(w, `<item><title>Story %d</title><link>%s/news/%d</link><guid>story-%d</guid></item>`, i, s.URL, i, i)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	})
+	mux.HandleFunc("/slow", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(5 * time.Second):
+		case <-r.Context().Done():
+		}
+	})
+	mux.HandleFunc("/broken", func(w http.ResponseWriter, r *http.Request) { http.Error(w, "boom", 500) })
+	mux.HandleFunc("/huge", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		chunk := []byte(strings.Repeat("<p>padding</p>", 1000))
+		for sent := 0; sent < 50<<20; sent += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	})
+	mux.HandleFunc("/image", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write([]byte("\x89PNG"))
+	})
+	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/loop", http.StatusFound) })
+	mux.HandleFunc("/to-internal", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://10.1.2.3/private", http.StatusFound)
+	})
+	s.Server = httptest.NewServer(mux)
+	t.Cleanup(s.Close)
+	return s
+}
+
+func testFetcher(t *testing.T, allow string, timeout time.Duration) *Fetcher {
+	al, err := ParseAllowList(allow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := NewFetcherTimeout(al, timeout)
+	f.Politeness = 0
+	return f
+}
+
+func testQueue(t *testing.T, st *store.Store, workers int, f *Fetcher) *Queue {
+	t.Helper()
+	q, err := NewQueue(st, QueueConfig{Workers: workers, Fetcher: f, Logger: slog.New(slog.NewTextHandler(nilWriter{}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+type nilWriter struct{}
+
+func (nilWriter) Write(p []byte) (int, error) { return len(p), nil }
+
+func clearJobs(t *testing.T, st *store.Store) {
+	if _, err := st.Pool.Exec(context.Background(), "TRUNCATE river_job, feeds, feed_items CASCADE"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFetchPageToArticle(t *testing.T) {
+	st := setup(t)
+	clearJobs(t, st)
+	s := newSite(t)
+	q := testQueue(t, st, 0, testFetcher(t, "127.0.0.1", 2*time.Second))
+	res, err := q.StoreURL(context.Background(), s.URL+"/news/7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := st.GetArticle(context.Background(), res.ArticleID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Title != "Story 7" || a.Author != "Anna Writer" || a.Outlet == nil || a.Outlet.Name != "Borderland Monitor" || a.Published == nil || a.Published.Format("2006-01-02") != "2025-06-23" {
+		t.Errorf("metadata: title %q author %q outlet %+v published %v", a.Title, a.Author, a.Outlet, a.Published)
+	}
+	if strings.Contains(a.Body, "Advertisement") || strings.Contains(a.Body, "Home") {
+		t.Errorf("boilerplate kept in the body: %q", a.Body)
+	}
+	claims, _, _ := st.ListClaims(context.Background(), store.ClaimFilter{ArticleID: a.ID})
+	kinds := map[string]bool{}
+	for _, c := range claims {
+		kinds[c.Kind] = true
+	}
+	if !kinds["troops"] || !kinds["territory_held"] {
+		t.Errorf("claims of the page: %+v", kinds)
+	}
+}
+
+func TestFetchRefusesInternalAddresses(t *testing.T) {
+	s := newSite(t)
+	ctx := context.Background()
+	closed := testFetcher(t, "", 2*time.Second)
+	if _, err := closed.Fetch(ctx, s.URL+"/news/1", false, "", ""); err == nil || !strings.Contains(err.Error(), "own network") {
+		t.Errorf("loopback without an allow-list: %v", err)
+	}
+	for _, u := range []string{"http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/", "http://[::1]/", "ftp://example.com/x"} {
+		if _, err := closed.Fetch(ctx, u, false, "", ""); err == nil {
+			t.Errorf("%s was fetched", u)
+		}
+	}
+	open := testFetcher(t, "127.0.0.0/8", 2*time.Second)
+	if _, err := open.Fetch(ctx, s.URL+"/news/1", false, "", ""); err != nil {
+		t.Errorf("allowed by CIDR: %v", err)
+	}
+	// allowed host, but a redirect to another internal name is refused
+	byHost := testFetcher(t, "127.0.0.1", 2*time.Second)
+	if _, err := byHost.Fetch(ctx, s.URL+"/to-internal", false, "", ""); err == nil || !strings.Contains(err.Error(), "own network") {
+		t.Errorf("redirect into the host's network: %v", err)
+	}
+}
+
+func waitJobs(t *testing.T, st *store.Store, done func(map[string]int) bool) map[string]int {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		c, err := st.JobCounts(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if done(c) {
+			return c
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("jobs never settled: %v", c)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func TestFailuresRecordedAndRetriedPerPolicy(t *testing.T) {
+	st := setup(t)
+	clearJobs(t, st)
+	s := newSite(t)
+	q := testQueue(t, st, 4, testFetcher(t, "127.0.0.1", time.Second))
+	ctx := context.Background()
+	ids := map[string]int64{}
+	for _, p := range []string{"/slow", "/broken", "/huge", "/image", "/loop"} {
+		res, err := q.EnqueueURL(ctx, s.URL+p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[p] = res.Job.ID
+	}
+	if err := q.Client.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer q.Client.Stop(ctx)
+	want := map[string]struct {
+		state rivertype.JobState
+		err   string
+	}{
+		"/slow":   {rivertype.JobStateRetryable, "Timeout"},
+		"/broken": {rivertype.JobStateRetryable, "500"},
+		"/huge":   {rivertype.JobStateCancelled, "10 MB"},
+		"/image":  {rivertype.JobStateCancelled, "image/png"},
+		"/loop":   {rivertype.JobStateCancelled, "redirects"},
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for p, w := range want {
+		for {
+			job, err := q.Client.JobGet(ctx, ids[p])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if job.State == w.state && len(job.Errors) > 0 {
+				if !strings.Contains(job.Errors[len(job.Errors)-1].Error, w.err) {
+					t.Errorf("%s: error %q, want one mentioning %q", p, job.Errors[len(job.Errors)-1].Error, w.err)
+				}
+				if w.state == rivertype.JobStateRetryable && job.MaxAttempts != 5 {
+					t.Errorf("%s: max attempts %d", p, job.MaxAttempts)
+				}
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: state %s errors %v, want %s", p, job.State, job.Errors, w.state)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	// the same URL is not queued twice while its job is pending
+	again, err := q.EnqueueURL(ctx, s.URL+"/broken")
+	if err != nil || !again.UniqueSkippedAsDuplicate {
+		t.Errorf("a queued URL was queued again: %+v %v", again, err)
+	}
+}
+
+func TestFeedPollsOnlyNewItems(t *testing.T) {
+	st := setup(t)
+	clearJobs(t, st)
+	s := newSite(t)
+	ctx := context.Background()
+	q := testQueue(t, st, 4, testFetcher(t, "127.0.0.1", 2*time.Second))
+	feed, err := st.AddFeed(ctx, s.URL+"/feed.xml", time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := q.Client.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer q.Client.Stop(ctx)
+	poll := func() int {
+		f, _ := st.GetFeed(ctx, feed.ID)
+		n, err := q.PollFeed(ctx, f.ID, f.URL, f.ETag, f.LastModified)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := poll(); n != 2 {
+		t.Fatalf("first poll found %d items, want 2", n)
+	}
+	waitJobs(t, st, func(c map[string]int) bool { return c["completed"] >= 2 })
+	if n := poll(); n != 0 {
+		t.Errorf("unchanged feed gave %d new items", n)
+	}
+	s.feedSize.Store(3)
+	if n := poll(); n != 1 {
+		t.Errorf("grown feed gave %d new items, want 1", n)
+	}
+	waitJobs(t, st, func(c map[string]int) bool { return c["completed"] >= 3 })
+	for _, p := range []string{"/news/1", "/news/2", "/news/3"} {
+		if n := s.count(p); n != 1 {
+			t.Errorf("%s fetched %d times, want once", p, n)
+		}
+	}
+	if n := s.count("/feed.xml"); n != 3 {
+		t.Errorf("feed fetched %d times", n)
+	}
+	f, _ := st.GetFeed(ctx, feed.ID)
+	if f.ETag == "" || f.LastPolledAt == nil || !f.NextPollAt.After(time.Now()) {
+		t.Errorf("poll not recorded: %+v", f)
+	}
+}
+
+func TestTwoWorkersDoEachItemOnce(t *testing.T) {
+	st := setup(t)
+	clearJobs(t, st)
+	ctx := context.Background()
+	inserter := testQueue(t, st, 0, nil)
+	const n = 1000
+	params := make([]river.InsertManyParams, n)
+	for i := range params {
+		params[i] = river.InsertManyParams{Args: PostedArgs{Outlet: "Batch Wire", Published: "2025-03-16",
+			Body: fmt.Sprintf("Item %d. Ukrainian forces hold %d square kilometres in the Kursk region, Syrskyi said.", i, 100+i)}}
+	}
+	if _, err := inserter.Client.InsertMany(ctx, params); err != nil {
+		t.Fatal(err)
+	}
+	a := testQueue(t, st, 8, nil)
+	b := testQueue(t, st, 8, nil)
+	for _, q := range []*Queue{a, b} {
+		if err := q.Client.Start(ctx); err != nil {
+			t.Fatal(err)
+		}
+		defer q.Client.Stop(ctx)
+	}
+	waitJobs(t, st, func(c map[string]int) bool { return c["completed"] >= n })
+	var articles, claims, attempts, over int
+	st.Pool.QueryRow(ctx, "SELECT count(*) FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE o.name = 'Batch Wire'").Scan(&articles)
+	st.Pool.QueryRow(ctx, "SELECT count(*) FROM claims c JOIN outlets o ON o.id = c.outlet_id WHERE o.name = 'Batch Wire'").Scan(&claims)
+	st.Pool.QueryRow(ctx, "SELECT sum(attempt), count(*) FILTER (WHERE attempt > 1) FROM river_job WHERE kind = 'ingest_posted'").Scan(&attempts, &over)
+	if articles != n || claims != n || attempts != n || over != 0 {
+		t.Errorf("articles %d, claims %d, attempts %d (%d retried), want %d each and none retried", articles, claims, attempts, over, n)
+	}
+	var byA, byB int
+	st.Pool.QueryRow(ctx, "SELECT count(DISTINCT attempted_by[1]) FROM river_job WHERE kind = 'ingest_posted'").Scan(&byA)
+	_ = byB
+	if byA < 2 {
+		t.Logf("only %d client did the work (both were running)", byA)
+	}
+}
+
+func TestNearDuplicateIsSyndicated(t *testing.T) {
+	st := setup(t)
+	clearJobs(t, st)
+	s := newSite(t)
+	ctx := context.Background()
+	q := testQueue(t, st, 0, testFetcher(t, "127.0.0.1", 2*time.Second))
+	first, err := q.StoreURL(ctx, s.URL+"/news/wire")
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := q.StoreURL(ctx, s.URL+"/copy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !second.Created || second.SyndicatedOf == nil || *second.SyndicatedOf != first.ArticleID {
+		t.Fatalf("the copy should be stored, linked to article %d: %+v", first.ArticleID, second)
+	}
+	claims, _, _ := st.ListClaims(ctx, store.ClaimFilter{ArticleID: second.ArticleID})
+	if len(claims) == 0 || !claims[0].Syndicated {
+		t.Errorf("the copy's claims are kept and marked as copies: %+v", claims)
+	}
+	if n, _ := st.CountCopies(ctx, first.ArticleID); n != 1 {
+		t.Errorf("the first copy counts %d other outlets", n)
+	}
+	// the chips count the story's outlets once
+	chips, _ := st.Chips(ctx, store.ClaimFilter{Kind: "territory_held", Sources: []string{"borderland-monitor", "other-daily"}}, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	outlets := 0
+	for _, c := range chips {
+		if c.Value == 90 {
+			outlets += c.Outlets
+		}
+	}
+	if outlets != 1 {
+		t.Errorf("the story's 90 km² is carried by %d outlets, want 1 (the copy counts once): %+v", outlets, chips)
+	}
+}
