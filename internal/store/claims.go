@@ -111,11 +111,15 @@ func (f ClaimFilter) where(args *[]any) string {
 	if f.Place != "" {
 		add("c.place_group = $?", f.Place)
 	}
+	// the date range is written on the ordering expression, so one index serves both
 	if !f.From.IsZero() {
-		add("c.as_of >= $?", f.From)
+		add("COALESCE(c.as_of, '-infinity'::date) >= $?", f.From)
 	}
 	if !f.To.IsZero() {
-		add("c.as_of <= $?", f.To)
+		add("COALESCE(c.as_of, '-infinity'::date) <= $?", f.To)
+		if f.From.IsZero() {
+			conds = append(conds, "COALESCE(c.as_of, '-infinity'::date) > '-infinity'::date") // undated claims are in no range
+		}
 	}
 	if f.Q != "" {
 		add("c.evidence_tsv @@ websearch_to_tsquery('english', $?)", f.Q)

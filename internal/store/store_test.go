@@ -287,3 +287,38 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+func TestCountersFollowWrites(t *testing.T) {
+	st := setup(t)
+	ctx := context.Background()
+	res, err := st.SaveArticle(ctx, sample("one"), []extract.Claim{claim("troops", 1, "Syrsky", ""), claim("troops", 2, "Syrsky", ""), claim("killed", 3, "Zelensky", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(slug string, want int) {
+		t.Helper()
+		c, err := st.GetClaimant(ctx, slug)
+		if err != nil || c.ClaimCount != want {
+			t.Errorf("%s: %d claims (%v), want %d", slug, c.ClaimCount, err, want)
+		}
+	}
+	check("oleksandr-syrsky", 2)
+	check("volodymyr-zelensky", 1)
+	o, _ := st.GetOutlet(ctx, "test-wire")
+	if o.Claims != 3 || o.Articles != 1 {
+		t.Errorf("outlet counts %+v", o)
+	}
+	if err := st.ReplaceClaims(ctx, res.ArticleID, []extract.Claim{claim("troops", 1, "Zelensky", "")}); err != nil {
+		t.Fatal(err)
+	}
+	check("oleksandr-syrsky", 0)
+	check("volodymyr-zelensky", 1)
+	if _, err := st.AddAlias(ctx, "oleksandr-syrsky", "Zelensky"); err != nil {
+		t.Fatal(err)
+	}
+	check("oleksandr-syrsky", 1)
+	stats, _ := st.Stats(ctx)
+	if stats.Claims != 1 || stats.Articles != 1 {
+		t.Errorf("stats %+v", stats)
+	}
+}

@@ -549,6 +549,27 @@ func (s *Server) apiJob(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, job)
 }
 
+// apiJobs lists the newest ingest jobs (a state filter is optional) with their last error.
+func (s *Server) apiJobs(w http.ResponseWriter, r *http.Request) {
+	state := r.URL.Query().Get("state")
+	switch state {
+	case "", "available", "scheduled", "running", "retryable", "completed", "cancelled", "discarded", "pending":
+	default:
+		problem(w, http.StatusBadRequest, fmt.Sprintf("unknown state %q: use available, scheduled, running, retryable, completed, cancelled or discarded", clip(state)))
+		return
+	}
+	jobs, err := s.store.ListJobs(r.Context(), state, 100)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if jobs == nil {
+		jobs = []store.Job{}
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, list[store.Job]{Data: jobs})
+}
+
 func (s *Server) apiPostAlias(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Alias string `json:"alias"`

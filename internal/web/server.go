@@ -90,6 +90,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 		r.Get("/sources", s.apiSources)
 		r.Get("/disputes", s.apiDisputes)
 		r.Get("/timeline", s.apiTimeline)
+		r.Get("/jobs", s.apiJobs)
 		r.Get("/jobs/{id}", s.apiJob)
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireToken, limitBody(1<<20))

@@ -324,6 +324,7 @@ func TestAPIEndpointsMatchOpenAPI(t *testing.T) {
 		{"/api/v1/disputes", "/api/v1/disputes"},
 		{"/api/v1/disputes?kind=territory_held", "/api/v1/disputes"},
 		{"/api/v1/timeline?kind=territory_held&subject=UA&bucket=month", "/api/v1/timeline"},
+		{"/api/v1/jobs", "/api/v1/jobs"},
 	} {
 		res, body := get(t, e.path)
 		if res.StatusCode != 200 {

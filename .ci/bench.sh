@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Benchmarks kursk's pages and API on a private cluster in .data/bench:
+#   1. the timeline's server time with 100,000 claims (default view and a filtered one), p50/p95/p99;
+#   2. GET /api/v1/claims with kind + claimant + date range, limit 50, over 1,000,000 claims:
+#      the most requests/s (wrk) and latency at a steady 500 requests/s (hey), side by side with
+#      the very same SQL run by pgbench straight against PostgreSQL.
+# Needs wrk, hey and pgbench (Debian: wrk, hey, postgresql-client); installs wrk and hey as root.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export KURSK_DATA=.data/bench DATABASE_URL= KURSK_RATE_LIMIT=0
+DUR=${BENCH_SECONDS:-15}
+PORT=${BENCH_PORT:-18080}
+
+for tool in wrk hey; do
+	if ! command -v $tool >/dev/null; then
+		if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $tool >/dev/null
+		else
+			echo "bench: $tool is missing (apt-get install $tool)"; exit 1
+		fi
+	fi
+done
+PGBENCH=$(command -v pgbench || ls /usr/lib/postgresql/*/bin/pgbench | tail -n 1)
+
+go build -o bin/kursk ./cmd/kursk
+bin=./bin/kursk
+
+PSQL=$(command -v psql || echo "$(dirname "$PGBENCH")/psql")
+count() { # claims stored
+	"$PSQL" "$(dburl)" -Atc "SELECT count(*) FROM claims"
+}
+dburl() {
+	local port
+	port=$(sed -n 4p "$KURSK_DATA/pg/postmaster.pid")
+	echo "postgres://postgres@127.0.0.1:$port/kursk?sslmode=disable"
+}
+
+# the server holds the private cluster up for the whole run
+start_server() {
+	$bin serve --no-worker -addr 127.0.0.1:$PORT >/tmp/kursk-bench-server.log 2>&1 &
+	SERVER=$!
+	for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && return; sleep 0.2; done
+	echo "bench: the server did not start"; cat /tmp/kursk-bench-server.log; exit 1
+}
+stop_server() { kill -TERM "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; }
+trap stop_server EXIT
+
+grow_to() { # make sure at least $1 claims are stored
+	local have
+	have=$(count)
+	if [ "$have" -lt "$1" ]; then
+		echo "bench: generating $(( $1 - have )) synthetic claims..."
+		$bin generate --claims $(( $1 - have ))
+	fi
+}
+
+LUA=$(mktemp --suffix .lua)
+cat >"$LUA" <<'EOF'
+done = function(summary, latency, requests)
+	io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d\n", summary.requests / (summary.duration / 1e6),
+		latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+		summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+EOF
+
+wrk_row() { # name url connections
+	local r
+	r=$(wrk -t2 -c"$3" -d"${DUR}s" -s "$LUA" "$2" | grep '^RESULT')
+	read -r _ rps p50 p95 p99 errs <<<"$r"
+	printf "| %-44s | %8s | %7s | %7s | %7s | %6s |\n" "$1" "$rps" "$p50" "$p95" "$p99" "$errs"
+}
+
+echo
+echo "## Timeline, 100,000 claims (wrk, 4 connections, ${DUR}s each)"
+start_server
+$bin migrate up >/dev/null
+grow_to 100000
+echo "| page | req/s | p50 ms | p95 ms | p99 ms | errors |"
+echo "|---|---|---|---|---|---|"
+wrk_row "/ (default view)" "http://127.0.0.1:$PORT/" 4
+wrk_row "/?kind=troops&claimant=synthetic-claimant-3" "http://127.0.0.1:$PORT/?kind=troops&claimant=synthetic-claimant-3&from=2024-09-01&to=2025-06-30" 4
+wrk_row "/disputes" "http://127.0.0.1:$PORT/disputes" 4
+
+echo
+echo "## API vs pgbench, 1,000,000 claims"
+grow_to 1000000
+Q="kind=troops&claimant=synthetic-claimant-5&from=2024-10-01&to=2025-03-31&limit=50"
+API="http://127.0.0.1:$PORT/api/v1/claims?$Q"
+SQL=$(mktemp --suffix .sql)
+cat >"$SQL" <<'EOF'
+SELECT c.id, c.article_id, c.kind, c.value, c.value_max, c.qualifier, c.unit, c.subject, c.via, c.as_of,
+	c.place, c.place_group, c.evidence, c.span_start, c.span_end, c.extractor_version,
+	cl.slug, cl.name, cl.kind, cl.side, o.slug, o.name, o.url, a.url, a.title, a.published_at, a.syndicated_of IS NOT NULL
+FROM claims c
+	JOIN articles a ON a.id = c.article_id
+	LEFT JOIN claimants cl ON cl.id = c.claimant_id
+	LEFT JOIN outlets o ON o.id = c.outlet_id
+WHERE c.kind = 'troops' AND c.claimant_id IN (SELECT id FROM claimants WHERE slug = ANY('{synthetic-claimant-5}')
+			UNION SELECT claimant_id FROM claimant_aliases WHERE alias_norm = ANY('{synthetic claimant 5}'))
+	AND COALESCE(c.as_of, '-infinity'::date) >= '2024-10-01' AND COALESCE(c.as_of, '-infinity'::date) <= '2025-03-31'
+ORDER BY COALESCE(c.as_of, '-infinity'::date) DESC, c.id DESC LIMIT 51;
+EOF
+rows=$(curl -fs "$API" | grep -o '"id":' | wc -l)
+echo "(the query returns $rows claims a page)"
+pg=$("$PGBENCH" -n -M prepared -c 32 -j 2 -T "$DUR" -f "$SQL" "$(dburl)" 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
+pglat=$("$PGBENCH" -n -M prepared -c 10 -j 2 -R 500 -T "$DUR" -f "$SQL" "$(dburl)" 2>/dev/null | sed -n 's/^latency average = \([0-9.]*\).*/\1/p')
+echo "| load | req/s | p50 ms | p95 ms | p99 ms | errors |"
+echo "|---|---|---|---|---|---|"
+api=$(wrk -t2 -c32 -d"${DUR}s" -s "$LUA" "$API" | grep '^RESULT')
+read -r _ rps p50 p95 p99 errs <<<"$api"
+printf "| %-44s | %8s | %7s | %7s | %7s | %6s |\n" "API, most it can (wrk, 32 connections)" "$rps" "$p50" "$p95" "$p99" "$errs"
+printf "| %-44s | %8.0f | %7s | %7s | %7s | %6s |\n" "same SQL, pgbench (32 clients, prepared)" "$pg" "" "" "" "0"
+hey -c 10 -q 50 -z "${DUR}s" "$API" >/tmp/kursk-hey.txt
+hrps=$(sed -n 's/^ *Requests\/sec:\s*\([0-9.]*\).*/\1/p' /tmp/kursk-hey.txt)
+h50=$(awk '/50% in/ {print $3*1000}' /tmp/kursk-hey.txt)
+h95=$(awk '/95% in/ {print $3*1000}' /tmp/kursk-hey.txt)
+h99=$(awk '/99% in/ {print $3*1000}' /tmp/kursk-hey.txt)
+herr=$(grep -c '\[[0-9]*\]' /tmp/kursk-hey.txt | grep -v '\[200\]' || true)
+printf "| %-44s | %8.0f | %7s | %7s | %7s | %6s |\n" "API at a steady 500 req/s (hey)" "$hrps" "$h50" "$h95" "$h99" "$(grep -E '^\s+\[[0-9]+\]' /tmp/kursk-hey.txt | grep -vc '\[200\]' || true)"
+printf "| %-44s | %8s | avg %s ms |  |  |  |\n" "same SQL at 500/s (pgbench -R 500)" "500" "$pglat"
+awk -v a="$rps" -v p="$pg" 'BEGIN { printf "\nAPI throughput is %.0f%% of pgbench on the same query.\n", 100*a/p }'
+rm -f "$LUA" "$SQL"
