@@ -13,7 +13,7 @@ build: generate ## build bin/kursk
 	$(GO) build -o $(BIN) ./cmd/kursk
 
 generate: ## regenerate the templ components
-	$(GO) tool templ generate -path web >/dev/null 2>&1
+	$(GO) tool templ generate -path web >/dev/null
 
 run: build postgres ## start PostgreSQL, migrate, load the samples, serve on :8080
 	./$(BIN) up

@@ -277,6 +277,7 @@ type TimelinePage struct {
 
 // DisputesPage lists the open disputes with their claims side by side.
 type DisputesPage struct {
+	Weeks    int // the default window, in weeks, when no date range is set
 	Filter   Filter
 	Disputes []DisputeRow
 	OlderURL string

@@ -82,7 +82,7 @@ func saveArticle(ctx context.Context, tx pgx.Tx, a article.Article, claims []ext
 	if err != nil {
 		return SaveResult{}, fmt.Errorf("store: insert article: %w", err)
 	}
-	if err := insertClaims(ctx, tx, id, outletID, claims); err != nil {
+	if err := insertClaims(ctx, tx, id, outletID, copyOf != nil, claims); err != nil {
 		return SaveResult{}, err
 	}
 	return SaveResult{ArticleID: id, Created: true, Claims: len(claims), SyndicatedOf: copyOf}, nil
@@ -122,7 +122,7 @@ func nearDuplicate(ctx context.Context, tx pgx.Tx, body string, sim uint64, band
 }
 
 // insertClaims writes the claims of one article with COPY, resolving their claimants first.
-func insertClaims(ctx context.Context, tx pgx.Tx, articleID int64, outletID *int64, claims []extract.Claim) error {
+func insertClaims(ctx context.Context, tx pgx.Tx, articleID int64, outletID *int64, syndicated bool, claims []extract.Claim) error {
 	claimantIDs := map[string]int64{}
 	rows := make([][]any, 0, len(claims))
 	for _, c := range claims {
@@ -148,14 +148,14 @@ func insertClaims(ctx context.Context, tx pgx.Tx, articleID int64, outletID *int
 			group = "kursk"
 		}
 		rows = append(rows, []any{articleID, outletID, c.Kind, c.Value, c.ValueMax, c.Qualifier, c.Unit, nullIfEmpty(c.Subject),
-			claimantID, nullIfEmpty(c.Via), asOf, nullIfEmpty(c.Place), group, c.Evidence, c.SpanStart, c.SpanEnd, extract.Version})
+			claimantID, nullIfEmpty(c.Via), asOf, nullIfEmpty(c.Place), group, c.Evidence, c.SpanStart, c.SpanEnd, extract.Version, syndicated})
 	}
 	if len(rows) == 0 {
 		return nil
 	}
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"claims"},
 		[]string{"article_id", "outlet_id", "kind", "value", "value_max", "qualifier", "unit", "subject", "claimant_id", "via",
-			"as_of", "place", "place_group", "evidence", "span_start", "span_end", "extractor_version"},
+			"as_of", "place", "place_group", "evidence", "span_start", "span_end", "extractor_version", "syndicated"},
 		pgx.CopyFromRows(rows))
 	if err != nil {
 		return fmt.Errorf("store: insert claims: %w", err)
@@ -167,13 +167,14 @@ func insertClaims(ctx context.Context, tx pgx.Tx, articleID int64, outletID *int
 func (s *Store) ReplaceClaims(ctx context.Context, articleID int64, claims []extract.Claim) error {
 	return pgx.BeginFunc(ctx, s.Pool, func(tx pgx.Tx) error {
 		var outletID *int64
-		if err := tx.QueryRow(ctx, `SELECT outlet_id FROM articles WHERE id = $1 FOR UPDATE`, articleID).Scan(&outletID); err != nil {
+		var syndicated bool
+		if err := tx.QueryRow(ctx, `SELECT outlet_id, syndicated_of IS NOT NULL FROM articles WHERE id = $1 FOR UPDATE`, articleID).Scan(&outletID, &syndicated); err != nil {
 			return fmt.Errorf("store: article %d: %w", articleID, err)
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM claims WHERE article_id = $1`, articleID); err != nil {
 			return fmt.Errorf("store: delete claims: %w", err)
 		}
-		return insertClaims(ctx, tx, articleID, outletID, claims)
+		return insertClaims(ctx, tx, articleID, outletID, syndicated, claims)
 	})
 }
 

@@ -439,7 +439,7 @@ func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) {
 		problem(w, http.StatusBadRequest, fmt.Sprintf("unknown bucket %q: use day, week or month", clip(bucket)))
 		return
 	}
-	points, err := s.store.Series(r.Context(), f, bucket)
+	points, err := s.store.Series(r.Context(), f, bucket, 0)
 	if err != nil {
 		s.fail(w, r, err)
 		return

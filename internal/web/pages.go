@@ -18,7 +18,11 @@ import (
 )
 
 // weeksPerPage is how many non-empty weeks one timeline page shows.
-const weeksPerPage = 6
+const weeksPerPage = 4
+
+// chartClaimants bounds the claimants a page chart considers to those with most claims; the
+// chart draws at most views.MaxSeries lines anyway.
+const chartClaimants = 15
 
 // chartKinds are the kinds drawn as charts, with their unit.
 var chartKinds = map[string]string{
@@ -133,7 +137,7 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) chart(r *http.Request, f store.ClaimFilter, kind string) (views.Chart, error) {
 	f.Kind = kind
-	points, err := s.store.Series(r.Context(), f, "week")
+	points, err := s.store.Series(r.Context(), f, "week", chartClaimants)
 	if err != nil {
 		return views.Chart{}, err
 	}
@@ -183,7 +187,7 @@ func (s *Server) disputes(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	p := views.DisputesPage{Filter: vf}
+	p := views.DisputesPage{Filter: vf, Weeks: disputeWeeks}
 	start := page * disputesPerPage
 	if start < len(ds) {
 		end := min(start+disputesPerPage, len(ds))
@@ -202,7 +206,12 @@ func (s *Server) disputes(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, views.DisputesView(p))
 }
 
-// findDisputes groups every dated claim of the filter into questions and keeps the disputes.
+// disputeWeeks is the window of disputes shown when no date range is asked for: the newest
+// twelve weeks that have claims.
+const disputeWeeks = 12
+
+// findDisputes groups the dated claims of the filter into questions and keeps the disputes:
+// within from/to when given, else within the newest disputeWeeks weeks with claims.
 func (s *Server) findDisputes(r *http.Request, f store.ClaimFilter) ([]dispute.Question, error) {
 	from, to := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 	if !f.From.IsZero() {
@@ -210,6 +219,13 @@ func (s *Server) findDisputes(r *http.Request, f store.ClaimFilter) ([]dispute.Q
 	}
 	if !f.To.IsZero() {
 		to = f.To.AddDate(0, 0, 1)
+	}
+	if f.From.IsZero() && f.To.IsZero() {
+		latest, ok, err := s.store.LatestWeek(r.Context(), f, to)
+		if err != nil || !ok {
+			return nil, err
+		}
+		from, to = latest.AddDate(0, 0, -7*(disputeWeeks-1)), latest.AddDate(0, 0, 7)
 	}
 	chips, err := s.store.Chips(r.Context(), f, from, to)
 	if err != nil {

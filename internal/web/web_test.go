@@ -499,7 +499,7 @@ func TestPages(t *testing.T) {
 		{"/disputes", 200, "Open disputes"},
 		{fmt.Sprintf("/claims/%d", id), 200, `<mark id="evidence"`},
 		{"/claimants", 200, "Volodymyr Zelensky"},
-		{"/claimants/oleksandr-syrsky", 200, "In a dispute on"},
+		{"/claimants/oleksandr-syrsky", 200, "are disputed by another claimant"},
 		{"/sources", 200, "Kyiv Wire"},
 		{"/sources/kyiv-wire", 200, "articles"},
 		{"/claims/999999", 404, "Not found"},
