@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -130,6 +131,36 @@ func ChipValue(c dispute.Chip) string {
 		unit = "km2"
 	}
 	return QualifiedValue(c.Value, c.ValueMax, c.Qualifier, unit)
+}
+
+// MaxChips is how many chips a question row shows; the rest are summed up in a note.
+const MaxChips = 10
+
+// VisibleChips picks the chips a row shows: all when few, else the lowest and highest values and
+// those backed by most claims, ordered by value.
+func VisibleChips(q dispute.Question) []dispute.Chip {
+	if len(q.Chips) <= MaxChips {
+		return q.Chips
+	}
+	keep := map[int]bool{0: true, len(q.Chips) - 1: true}
+	order := make([]int, len(q.Chips))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return q.Chips[order[a]].Claims > q.Chips[order[b]].Claims })
+	for _, i := range order {
+		if len(keep) >= MaxChips {
+			break
+		}
+		keep[i] = true
+	}
+	out := make([]dispute.Chip, 0, MaxChips)
+	for i, c := range q.Chips {
+		if keep[i] {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // ClaimantName names a chip's claimant, or the outlets' own voice.

@@ -76,7 +76,7 @@ the URL. Ctrl-C stops all of it.
 			return 1
 		}
 	}
-	cfg := web.Config{Logger: log, RateLimit: 20}
+	cfg := web.Config{Logger: log, RateLimit: 20, ChartTTL: time.Minute}
 	if v := os.Getenv("KURSK_RATE_LIMIT"); v != "" {
 		if cfg.RateLimit, err = strconv.ParseFloat(v, 64); err != nil {
 			fmt.Fprintf(os.Stderr, "kursk %s: KURSK_RATE_LIMIT %q is not a number\n", name, v)

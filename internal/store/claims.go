@@ -272,21 +272,25 @@ func (s *Store) GetClaim(ctx context.Context, id int64) (Claim, error) {
 	return c, nil
 }
 
-// Chips aggregates the dated claims of a filter between two weeks into chips, newest week
-// first. The dispute logic works on these, so a page never loads raw claims by the thousand.
+// Chips aggregates the dated claims of a filter between two weeks into chips, one per
+// claimant and question (its latest value in the week), newest week first. The dispute logic
+// works on these, so a page never loads raw claims by the thousand.
 func (s *Store) Chips(ctx context.Context, f ClaimFilter, fromWeek, toWeek time.Time) ([]dispute.Chip, error) {
 	var args []any
 	where := f.where(&args)
 	args = append(args, fromWeek, toWeek)
 	n := len(args)
 	q := fmt.Sprintf(`
-		SELECT date_trunc('week', c.as_of)::date AS week, c.kind, c.subject, c.place_group, c.value, max(c.value_max),
-		       mode() WITHIN GROUP (ORDER BY c.qualifier), cl.slug, cl.name, cl.kind, cl.side,
-		       count(DISTINCT c.outlet_id) FILTER (WHERE NOT c.syndicated), count(*), min(c.id), max(c.as_of)
+		SELECT date_trunc('week', c.as_of)::date AS week, c.kind, c.subject, c.place_group,
+		       (array_agg(c.value ORDER BY c.as_of DESC, c.id DESC))[1],
+		       (array_agg(c.value_max ORDER BY c.as_of DESC, c.id DESC))[1],
+		       (array_agg(c.qualifier ORDER BY c.as_of DESC, c.id DESC))[1], cl.slug, cl.name, cl.kind, cl.side,
+		       count(DISTINCT c.outlet_id) FILTER (WHERE NOT c.syndicated), count(*),
+		       (array_agg(c.id ORDER BY c.as_of DESC, c.id DESC))[1], max(c.as_of)
 		FROM claims c LEFT JOIN claimants cl ON cl.id = c.claimant_id
 		WHERE %s AND c.as_of >= $%d AND c.as_of < $%d
-		GROUP BY 1, 2, 3, 4, 5, cl.id, cl.slug, cl.name, cl.kind, cl.side
-		ORDER BY 1 DESC, 2, 3, 4, 5`, where, n-1, n)
+		GROUP BY 1, 2, 3, 4, cl.id, cl.slug, cl.name, cl.kind, cl.side
+		ORDER BY 1 DESC, 2, 3, 4`, where, n-1, n)
 	rows, err := s.Pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: chips: %w", err)

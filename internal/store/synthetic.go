@@ -34,7 +34,7 @@ func (s *Store) GenerateSynthetic(ctx context.Context, n int) error {
 			FROM generate_series(0, %d - 1) g
 			JOIN a ON a.r = 1 + g / 10
 			JOIN cl ON cl.r = 1 + (g * 7) %% 40
-			JOIN k ON k.r = 1 + (g * 5) %% 12`, articles, n),
+			JOIN k ON k.r = 1 + (g * 5 + g / 40) %% 12`, articles, n),
 		`ANALYZE claims`, `ANALYZE articles`,
 	}
 	tx, err := s.Pool.Begin(ctx)

@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
@@ -137,10 +138,12 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) chart(r *http.Request, f store.ClaimFilter, kind string) (views.Chart, error) {
 	f.Kind = kind
-	points, err := s.store.Series(r.Context(), f, "week", chartClaimants)
+	key := fmt.Sprintf("%+v", f)
+	v, err := s.charts.get(key, func() (any, error) { return s.store.Series(r.Context(), f, "week", chartClaimants) })
 	if err != nil {
 		return views.Chart{}, err
 	}
+	points := v.([]store.SeriesPoint)
 	title := views.KindLabel(kind)
 	if f.Subject != "" && f.Subject != "none" {
 		title += " · " + views.SideLabel(f.Subject)

@@ -31,6 +31,7 @@ type Config struct {
 	Burst     int
 	Logger    *slog.Logger
 	CursorKey []byte // signs pagination cursors; random when empty
+	ChartTTL  time.Duration // how long page charts are reused; 0 draws them fresh every time
 	// Enqueue takes an article posted to the API; nil: posting is off.
 	Enqueue func(ctx context.Context, a PostedArticle) (JobRef, error)
 	// JobStatus reports a queued job for the polling URL.
@@ -39,9 +40,10 @@ type Config struct {
 
 // Server holds the handlers' dependencies.
 type Server struct {
-	store *store.Store
-	cfg   Config
-	log   *slog.Logger
+	store  *store.Store
+	cfg    Config
+	log    *slog.Logger
+	charts *chartCache
 }
 
 // New builds the router with every route of the HTTP surface.
@@ -56,7 +58,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 	if cfg.Burst == 0 {
 		cfg.Burst = int(cfg.RateLimit*2) + 1
 	}
-	s := &Server{store: st, cfg: cfg, log: cfg.Logger}
+	s := &Server{store: st, cfg: cfg, log: cfg.Logger, charts: newChartCache(cfg.ChartTTL)}
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, s.logRequests, s.recoverPanics, securityHeaders, middleware.Timeout(15*time.Second))
 
