@@ -85,10 +85,12 @@ wrk_row "/api/v1/claims?kind=troops&claimant=...&limit=50" "http://127.0.0.1:$PO
 echo
 echo "## API vs pgbench, 1,000,000 claims"
 grow_to 1000000
-Q="kind=troops&claimant=synthetic-claimant-5&from=2024-10-01&to=2025-03-31&limit=50"
+CID=$("$PSQL" "$(dburl)" -Atc "SELECT id FROM claimants WHERE slug = 'synthetic-claimant-5'")
+KIND=$("$PSQL" "$(dburl)" -Atc "SELECT kind FROM claims WHERE claimant_id = $CID GROUP BY kind ORDER BY count(*) DESC LIMIT 1")
+Q="kind=$KIND&claimant=synthetic-claimant-5&from=2024-10-01&to=2025-03-31&limit=50"
 API="http://127.0.0.1:$PORT/api/v1/claims?$Q"
 SQL=$(mktemp --suffix .sql)
-cat >"$SQL" <<'EOF'
+cat >"$SQL" <<EOF
 SELECT c.id, c.article_id, c.kind, c.value, c.value_max, c.qualifier, c.unit, c.subject, c.via, c.as_of,
 	c.place, c.place_group, c.evidence, c.span_start, c.span_end, c.extractor_version,
 	cl.slug, cl.name, cl.kind, cl.side, o.slug, o.name, o.url, a.url, a.title, a.published_at, a.syndicated_of IS NOT NULL
@@ -96,8 +98,7 @@ FROM claims c
 	JOIN articles a ON a.id = c.article_id
 	LEFT JOIN claimants cl ON cl.id = c.claimant_id
 	LEFT JOIN outlets o ON o.id = c.outlet_id
-WHERE c.kind = 'troops' AND c.claimant_id IN (SELECT id FROM claimants WHERE slug = ANY('{synthetic-claimant-5}')
-			UNION SELECT claimant_id FROM claimant_aliases WHERE alias_norm = ANY('{synthetic claimant 5}'))
+WHERE c.kind = '$KIND' AND c.claimant_id = ANY('{$CID}')
 	AND COALESCE(c.as_of, '-infinity'::date) >= '2024-10-01' AND COALESCE(c.as_of, '-infinity'::date) <= '2025-03-31'
 ORDER BY COALESCE(c.as_of, '-infinity'::date) DESC, c.id DESC LIMIT 51;
 EOF

@@ -89,16 +89,19 @@ func Same(a, b float64) bool {
 // Group sorts chips into questions, keeping the order in which each question first appears,
 // and marks disputes and corroboration.
 func Group(chips []Chip) []Question {
-	index := map[string]int{}
+	type key struct {
+		window                     time.Time
+		kind, subject, placeGroup string
+	}
+	index := map[key]int{}
 	var qs []Question
 	for _, c := range chips {
-		q := Question{Window: c.Window, Kind: c.Kind, Subject: c.Subject, PlaceGroup: c.PlaceGroup}
-		k := q.Key()
+		k := key{c.Window, c.Kind, c.Subject, c.PlaceGroup}
 		i, ok := index[k]
 		if !ok {
 			i = len(qs)
 			index[k] = i
-			qs = append(qs, q)
+			qs = append(qs, Question{Window: c.Window, Kind: c.Kind, Subject: c.Subject, PlaceGroup: c.PlaceGroup})
 		}
 		qs[i].Chips = append(qs[i].Chips, c)
 	}

@@ -59,7 +59,9 @@ type ClaimFilter struct {
 	Kind      string
 	Subject   string // UA, RU, KP, or "none" for claims without a subject
 	Claimants []string
-	Sources   []string
+	// ClaimantIDs, when not nil, replaces Claimants with the ids they resolve to (see ResolveClaimants).
+	ClaimantIDs []int64
+	Sources     []string
 	Place     string // kursk or elsewhere
 	From, To  time.Time
 	Q         string
@@ -95,7 +97,10 @@ func (f ClaimFilter) where(args *[]any) string {
 	default:
 		add("c.subject = $?", f.Subject)
 	}
-	if len(f.Claimants) > 0 {
+	if f.ClaimantIDs != nil {
+		// resolved ids: an index on (claimant_id, kind, date) serves the list directly
+		add("c.claimant_id = ANY($?)", f.ClaimantIDs)
+	} else if len(f.Claimants) > 0 {
 		norms := make([]string, len(f.Claimants))
 		for i, c := range f.Claimants {
 			norms[i] = NormAlias(c)
@@ -255,6 +260,28 @@ func (s *Store) EachClaim(ctx context.Context, f ClaimFilter, fn func(Claim) err
 		}
 	}
 	return rows.Err()
+}
+
+// ResolveClaimants turns slugs and aliases into claimant ids (an empty, non-nil slice when none
+// is known).
+func (s *Store) ResolveClaimants(ctx context.Context, names []string) ([]int64, error) {
+	norms := make([]string, len(names))
+	for i, n := range names {
+		norms[i] = NormAlias(n)
+	}
+	rows, err := s.Pool.Query(ctx, `SELECT id FROM claimants WHERE slug = ANY($1)
+		UNION SELECT claimant_id FROM claimant_aliases WHERE alias_norm = ANY($2)`, names, norms)
+	if err != nil {
+		return nil, fmt.Errorf("store: resolve claimants: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("store: resolve claimants: %w", err)
+	}
+	if ids == nil {
+		ids = []int64{}
+	}
+	return ids, nil
 }
 
 // ErrNotFound is returned for an id or slug that does not exist.

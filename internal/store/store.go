@@ -35,6 +35,15 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if cfg.MaxConns < 8 {
 		cfg.MaxConns = 8
 	}
+	// the timeline's aggregates sort a few thousand rows per group set; keep them in memory
+	if _, ok := cfg.ConnConfig.RuntimeParams["work_mem"]; !ok {
+		cfg.ConnConfig.RuntimeParams["work_mem"] = "16MB"
+	}
+	// plan every query for its parameters: a generic plan for a date range or a claimant list is
+	// often a scan of the whole table
+	if _, ok := cfg.ConnConfig.RuntimeParams["plan_cache_mode"]; !ok {
+		cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("store: connect to %s: %w", Redact(url), err)

@@ -117,7 +117,7 @@ func (s *Server) toAPIList(r *http.Request, claims []store.Claim) ([]apiClaim, e
 }
 
 func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
-	f, _, err := parseFilter(r.URL.Query())
+	f, _, err := s.filter(r, r.URL.Query())
 	if err == nil {
 		err = parsePage(r.URL.Query(), &f, s.cfg.CursorKey)
 	}
@@ -169,7 +169,7 @@ var csvHeader = []string{"id", "kind", "value", "value_max", "qualifier", "unit"
 	"place", "place_group", "source", "source_slug", "article_id", "article_url", "evidence"}
 
 func (s *Server) apiClaimsCSV(w http.ResponseWriter, r *http.Request) {
-	f, _, err := parseFilter(r.URL.Query())
+	f, _, err := s.filter(r, r.URL.Query())
 	if err == nil {
 		err = parsePage(r.URL.Query(), &f, s.cfg.CursorKey)
 	}
@@ -363,7 +363,7 @@ type apiDispute struct {
 }
 
 func (s *Server) apiDisputes(w http.ResponseWriter, r *http.Request) {
-	f, _, err := parseFilter(r.URL.Query())
+	f, _, err := s.filter(r, r.URL.Query())
 	if err == nil {
 		err = parsePage(r.URL.Query(), &f, s.cfg.CursorKey)
 	}
@@ -421,7 +421,7 @@ type apiPoint struct {
 
 func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	f, _, err := parseFilter(q)
+	f, _, err := s.filter(r, q)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -585,6 +585,7 @@ func (s *Server) apiPostAlias(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.names.clear()
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, c)
 }

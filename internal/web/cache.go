@@ -5,25 +5,32 @@ import (
 	"time"
 )
 
-// chartCache keeps rendered chart data for a while: a chart reads every claim of its kind, while
-// its lines move only when articles come in, so a minute of staleness buys a fast timeline.
-type chartCache struct {
+// ttlCache keeps computed values for a while. Charts read every claim of their kind while their
+// lines move only when articles come in, so a minute of staleness buys a fast timeline.
+type ttlCache struct {
 	mu      sync.Mutex
 	ttl     time.Duration
-	entries map[string]chartEntry
+	entries map[string]ttlEntry
 }
 
-type chartEntry struct {
+type ttlEntry struct {
 	value   any
 	expires time.Time
 }
 
-func newChartCache(ttl time.Duration) *chartCache {
-	return &chartCache{ttl: ttl, entries: map[string]chartEntry{}}
+func newTTLCache(ttl time.Duration) *ttlCache {
+	return &ttlCache{ttl: ttl, entries: map[string]ttlEntry{}}
+}
+
+// clear forgets every value (after a write that changes them).
+func (c *ttlCache) clear() {
+	c.mu.Lock()
+	c.entries = map[string]ttlEntry{}
+	c.mu.Unlock()
 }
 
 // get returns the cached value of key, computing it with fill when missing or expired.
-func (c *chartCache) get(key string, fill func() (any, error)) (any, error) {
+func (c *ttlCache) get(key string, fill func() (any, error)) (any, error) {
 	if c == nil || c.ttl <= 0 {
 		return fill()
 	}
@@ -39,9 +46,9 @@ func (c *chartCache) get(key string, fill func() (any, error)) (any, error) {
 	}
 	c.mu.Lock()
 	if len(c.entries) > 1000 { // many distinct filters: start over rather than grow without end
-		c.entries = map[string]chartEntry{}
+		c.entries = map[string]ttlEntry{}
 	}
-	c.entries[key] = chartEntry{value: v, expires: time.Now().Add(c.ttl)}
+	c.entries[key] = ttlEntry{value: v, expires: time.Now().Add(c.ttl)}
 	c.mu.Unlock()
 	return v, nil
 }

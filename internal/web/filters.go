@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -25,6 +26,29 @@ func (e inputError) Error() string { return e.msg }
 func badInput(format string, args ...any) error { return inputError{fmt.Sprintf(format, args...)} }
 
 const maxQueryLen = 200
+
+// resolveClaimants turns the claimant names of a filter into ids, through a short-lived cache:
+// names change owners only when aliases are merged.
+func (s *Server) resolveClaimants(r *http.Request, f *store.ClaimFilter) error {
+	if len(f.Claimants) == 0 {
+		return nil
+	}
+	v, err := s.names.get(strings.Join(f.Claimants, "\x00"), func() (any, error) { return s.store.ResolveClaimants(r.Context(), f.Claimants) })
+	if err != nil {
+		return err
+	}
+	f.ClaimantIDs = v.([]int64)
+	return nil
+}
+
+// filter reads the claim filters of a request and resolves its claimants.
+func (s *Server) filter(r *http.Request, q url.Values) (store.ClaimFilter, views.Filter, error) {
+	f, vf, err := parseFilter(q)
+	if err == nil {
+		err = s.resolveClaimants(r, &f)
+	}
+	return f, vf, err
+}
 
 // parseFilter reads the claim filters shared by the pages and the API from a query string.
 func parseFilter(q url.Values) (store.ClaimFilter, views.Filter, error) {

@@ -19,7 +19,7 @@ import (
 )
 
 // weeksPerPage is how many non-empty weeks one timeline page shows.
-const weeksPerPage = 4
+const weeksPerPage = 3
 
 // chartClaimants bounds the claimants a page chart considers to those with most claims; the
 // chart draws at most views.MaxSeries lines anyway.
@@ -46,7 +46,7 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 
 func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	f, vf, err := parseFilter(r.URL.Query())
+	f, vf, err := s.filter(r, r.URL.Query())
 	p := views.TimelinePage{Filter: vf}
 	status := http.StatusOK
 	if err != nil {
@@ -176,7 +176,7 @@ func groupWeeks(weeks []time.Time, qs []dispute.Question) []views.Week {
 const disputesPerPage = 10
 
 func (s *Server) disputes(w http.ResponseWriter, r *http.Request) {
-	f, vf, err := parseFilter(r.URL.Query())
+	f, vf, err := s.filter(r, r.URL.Query())
 	if err != nil {
 		s.pageError(w, r, err)
 		return

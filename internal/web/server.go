@@ -43,7 +43,8 @@ type Server struct {
 	store  *store.Store
 	cfg    Config
 	log    *slog.Logger
-	charts *chartCache
+	charts *ttlCache
+	names  *ttlCache // claimant names to ids
 }
 
 // New builds the router with every route of the HTTP surface.
@@ -58,7 +59,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 	if cfg.Burst == 0 {
 		cfg.Burst = int(cfg.RateLimit*2) + 1
 	}
-	s := &Server{store: st, cfg: cfg, log: cfg.Logger, charts: newChartCache(cfg.ChartTTL)}
+	s := &Server{store: st, cfg: cfg, log: cfg.Logger, charts: newTTLCache(cfg.ChartTTL), names: newTTLCache(10 * time.Second)}
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, s.logRequests, s.recoverPanics, securityHeaders, middleware.Timeout(15*time.Second))
 
