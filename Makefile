@@ -27,10 +27,18 @@ bench: build postgres ## benchmarks: extractor throughput, timeline and API late
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/extract/
 	./.ci/bench.sh
 
+faults: build postgres ## fault scenarios at full size, as a table
+	./.ci/faults.sh
+
+loadtest: build postgres ## 60 s of mixed traffic over 1,000,000 claims while ingesting
+	./.ci/loadtest.sh
+
 fuzz: ## run each fuzz test for a minute
 	$(GO) test -run '^$$' -fuzz FuzzExtract -fuzztime 60s ./internal/extract/
 	$(GO) test -run '^$$' -fuzz FuzzParseText -fuzztime 60s ./internal/article/
 	$(GO) test -run '^$$' -fuzz FuzzParseFilter -fuzztime 60s ./internal/web/
+	$(GO) test -run '^$$' -fuzz FuzzParseHTML -fuzztime 60s ./internal/ingest/
+	$(GO) test -run '^$$' -fuzz FuzzParseFeed -fuzztime 60s ./internal/ingest/
 
 lint: ## go vet and staticcheck
 	$(GO) vet ./...
@@ -62,4 +70,4 @@ chromium: ## find Chromium for the browser tests, installing Debian's package wh
 clean: ## remove the binary, the private cluster and test output
 	rm -rf bin .data testout
 
-.PHONY: help build generate run test bench fuzz lint check-generated postgres chromium clean
+.PHONY: help build generate run test bench faults loadtest fuzz lint check-generated postgres chromium clean

@@ -16,13 +16,22 @@ import (
 
 func init() { dbCommands["worker"] = runWorker }
 
-// newQueue makes the ingest queue with the fetch allow-list of KURSK_FETCH_ALLOW.
+// newQueue makes the ingest queue with the fetch allow-list of KURSK_FETCH_ALLOW and the job
+// timeouts of KURSK_JOB_TIMEOUT and KURSK_RESCUE_AFTER (durations such as 90s).
 func newQueue(db *database, workers int, log *slog.Logger) (*ingest.Queue, error) {
 	allow, err := ingest.ParseAllowList(os.Getenv("KURSK_FETCH_ALLOW"))
 	if err != nil {
 		return nil, err
 	}
-	return ingest.NewQueue(db.Store, ingest.QueueConfig{Workers: workers, Fetcher: ingest.NewFetcher(allow), Logger: log})
+	cfg := ingest.QueueConfig{Workers: workers, Fetcher: ingest.NewFetcher(allow), Logger: log}
+	for name, d := range map[string]*time.Duration{"KURSK_JOB_TIMEOUT": &cfg.JobTimeout, "KURSK_RESCUE_AFTER": &cfg.RescueAfter} {
+		if v := os.Getenv(name); v != "" {
+			if *d, err = time.ParseDuration(v); err != nil {
+				return nil, fmt.Errorf("%s %q is not a duration such as 90s", name, v)
+			}
+		}
+	}
+	return ingest.NewQueue(db.Store, cfg)
 }
 
 func runWorker(args []string) int {

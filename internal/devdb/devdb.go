@@ -164,9 +164,12 @@ func (c *Cluster) Start(settings ...string) error {
 		c.Port = port
 		return nil
 	}
-	port, err := freePort()
-	if err != nil {
-		return fmt.Errorf("devdb: find a free port: %w", err)
+	port := c.Port // a cluster started again keeps its port, so its clients find it
+	if port == 0 {
+		var err error
+		if port, err = freePort(); err != nil {
+			return fmt.Errorf("devdb: find a free port: %w", err)
+		}
 	}
 	opts := fmt.Sprintf("-p %d -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200", port)
 	for _, s := range settings {

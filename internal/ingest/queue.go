@@ -92,6 +92,10 @@ type QueueConfig struct {
 	Workers int // jobs worked at once by this process; 0: insert only, no worker
 	Fetcher *Fetcher
 	Logger  *slog.Logger
+	// JobTimeout cancels a job that runs longer (default 2 minutes); a job whose worker died is
+	// handed to another worker RescueAfter after it started (default 3 minutes).
+	JobTimeout  time.Duration
+	RescueAfter time.Duration
 }
 
 // NewQueue makes the River client; with Workers > 0 it works jobs once started.
@@ -109,7 +113,13 @@ func NewQueue(st *store.Store, cfg QueueConfig) (*Queue, error) {
 	river.AddWorker(workers, &feedWorker{q: q})
 	river.AddWorker(workers, &feedsDueWorker{q: q})
 	river.AddWorker(workers, &reextractWorker{q: q})
-	rc := &river.Config{Workers: workers, Logger: cfg.Logger, JobTimeout: 2 * time.Minute}
+	if cfg.JobTimeout <= 0 {
+		cfg.JobTimeout = 2 * time.Minute
+	}
+	if cfg.RescueAfter <= cfg.JobTimeout {
+		cfg.RescueAfter = cfg.JobTimeout + time.Minute
+	}
+	rc := &river.Config{Workers: workers, Logger: cfg.Logger, JobTimeout: cfg.JobTimeout, RescueStuckJobsAfter: cfg.RescueAfter}
 	if cfg.Workers > 0 {
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
 		rc.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(time.Minute),

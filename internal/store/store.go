@@ -10,6 +10,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -34,6 +35,9 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	}
 	if cfg.MaxConns < 8 {
 		cfg.MaxConns = 8
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > 5*time.Second {
+		cfg.ConnConfig.ConnectTimeout = 5 * time.Second // a database that is down answers quickly with an error, not a hang
 	}
 	// the timeline's aggregates sort a few thousand rows per group set; keep them in memory
 	if _, ok := cfg.ConnConfig.RuntimeParams["work_mem"]; !ok {
