@@ -7,7 +7,10 @@
 # Needs wrk, hey and pgbench (Debian: wrk, hey, postgresql-client); installs wrk and hey as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export KURSK_DATA=.data/bench DATABASE_URL= KURSK_RATE_LIMIT=0
+export DATABASE_URL= KURSK_RATE_LIMIT=0 KURSK_PAGE_CACHE=0 # pages measured as rendered, not from the page cache
+# two private clusters, one per size, kept between runs
+SMALL=.data/bench-100k
+LARGE=.data/bench
 DUR=${BENCH_SECONDS:-15}
 PORT=${BENCH_PORT:-18080}
 
@@ -72,6 +75,7 @@ wrk_row() { # name url connections
 
 echo
 echo "## Timeline server time, 100,000 claims (wrk, one client, ${DUR}s each)"
+export KURSK_DATA=$SMALL
 start_server
 $bin migrate up >/dev/null
 grow_to 100000

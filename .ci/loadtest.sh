@@ -2,6 +2,7 @@
 # 60 s of mixed traffic (timeline pages, filtered API lists, claim pages) over 1,000,000 claims
 # while the embedded worker ingests a steady stream of posted articles. Prints requests/s,
 # latency, errors and the server's peak memory. Uses the cluster of .ci/bench.sh in .data/bench.
+# Pages come from the 5 s page cache as they do in production (KURSK_PAGE_CACHE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export KURSK_DATA=.data/bench DATABASE_URL= KURSK_RATE_LIMIT=0 KURSK_API_TOKENS=load

@@ -76,7 +76,13 @@ the URL. Ctrl-C stops all of it.
 			return 1
 		}
 	}
-	cfg := web.Config{Logger: log, RateLimit: 20, ChartTTL: time.Minute}
+	cfg := web.Config{Logger: log, RateLimit: 20, ChartTTL: time.Minute, PageTTL: 5 * time.Second}
+	if v := os.Getenv("KURSK_PAGE_CACHE"); v != "" {
+		if cfg.PageTTL, err = time.ParseDuration(v); err != nil {
+			fmt.Fprintf(os.Stderr, "kursk %s: KURSK_PAGE_CACHE %q is not a duration such as 5s (0 turns it off)\n", name, v)
+			return 2
+		}
+	}
 	if v := os.Getenv("KURSK_RATE_LIMIT"); v != "" {
 		if cfg.RateLimit, err = strconv.ParseFloat(v, 64); err != nil {
 			fmt.Fprintf(os.Stderr, "kursk %s: KURSK_RATE_LIMIT %q is not a number\n", name, v)

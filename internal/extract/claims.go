@@ -91,7 +91,10 @@ func notACount(toks []token, m mention) bool {
 		prev = toks[m.first-1].low
 	}
 	if t.num && len(t.text) == 4 && m.value >= 1900 && m.value <= 2100 && m.first == m.last {
-		return true
+		// a year, unless a counted noun follows ("2000 square kilometres")
+		if _, _, ok := nounAfter(toks, m.last+1); !ok {
+			return true
+		}
 	}
 	if _, ok := months[prev]; ok && t.num && m.value <= 31 {
 		return true

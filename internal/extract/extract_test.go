@@ -83,6 +83,7 @@ var cases = []struct {
 	{"the outlet is not its own claimant", "Ukraine holds 110 square kilometres, Test Wire reports.", []string{"territory_held 110 exact UA -"}},
 	// one fact, one claim
 	{"repeated fact is one claim", "Ukraine holds 90 sq km in Kursk. Syrskyi said Ukrainian forces hold 90 sq km there.", []string{"territory_held 90 exact UA Oleksandr_Syrsky"}},
+	{"a four-digit count is no year", "Ukrainian forces held 2000 square kilometres, Kyiv said.", []string{"territory_held 2000 exact UA Ukrainian_government"}},
 	// not claims
 	{"dates and years", "On August 6, 2024, the incursion began; by 2025 it was over.", nil},
 	{"distances", "Russian troops walked 15 kilometres through a gas pipeline.", nil},

@@ -74,15 +74,24 @@ func (s *Server) claimantsOf(r *http.Request, claims []store.Claim) (map[string]
 		}
 	}
 	out := map[string]*store.Claimant{}
-	if len(slugs) == 0 {
+	var missing []string
+	for _, slug := range slugs {
+		if v, ok := s.claimants.peek(slug); ok {
+			out[slug] = v.(*store.Claimant)
+		} else {
+			missing = append(missing, slug)
+		}
+	}
+	if len(missing) == 0 {
 		return out, nil
 	}
-	cs, err := s.store.ClaimantsBySlug(r.Context(), slugs)
+	cs, err := s.store.ClaimantsBySlug(r.Context(), missing)
 	if err != nil {
 		return nil, err
 	}
 	for i := range cs {
 		out[cs[i].Slug] = &cs[i]
+		s.claimants.put(cs[i].Slug, &cs[i])
 	}
 	return out, nil
 }
@@ -586,6 +595,8 @@ func (s *Server) apiPostAlias(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.names.clear()
+	s.claimants.clear()
+	s.pages.clear()
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, c)
 }

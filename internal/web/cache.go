@@ -29,6 +29,30 @@ func (c *ttlCache) clear() {
 	c.mu.Unlock()
 }
 
+// peek returns a value that has not expired, without computing one.
+func (c *ttlCache) peek(key string) (any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.entries[key]
+	if !ok || time.Now().After(e.expires) {
+		return nil, false
+	}
+	return e.value, true
+}
+
+// put stores a value.
+func (c *ttlCache) put(key string, v any) {
+	if c.ttl <= 0 {
+		return
+	}
+	c.mu.Lock()
+	if len(c.entries) > 1000 {
+		c.entries = map[string]ttlEntry{}
+	}
+	c.entries[key] = ttlEntry{value: v, expires: time.Now().Add(c.ttl)}
+	c.mu.Unlock()
+}
+
 // get returns the cached value of key, computing it with fill when missing or expired.
 func (c *ttlCache) get(key string, fill func() (any, error)) (any, error) {
 	if c == nil || c.ttl <= 0 {

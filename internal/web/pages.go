@@ -101,14 +101,20 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	if p.Claimants, err = s.store.ListClaimants(ctx); err != nil {
+	// the filter's option lists change only with ingest; a few seconds of reuse is invisible
+	lists, err := s.names.get("filter-options", func() (any, error) {
+		cs, err := s.store.ListClaimants(ctx)
+		if err != nil {
+			return nil, err
+		}
+		os, err := s.store.ListOutlets(ctx)
+		return [2]any{cs, os}, err
+	})
+	if err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	if p.Outlets, err = s.store.ListOutlets(ctx); err != nil {
-		s.pageError(w, r, err)
-		return
-	}
+	p.Claimants, p.Outlets = lists.([2]any)[0].([]store.Claimant), lists.([2]any)[1].([]store.Outlet)
 	if len(p.Weeks) == 0 {
 		if p.Stats, err = s.store.Stats(ctx); err != nil {
 			s.pageError(w, r, err)

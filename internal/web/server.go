@@ -32,6 +32,7 @@ type Config struct {
 	Logger    *slog.Logger
 	CursorKey []byte // signs pagination cursors; random when empty
 	ChartTTL  time.Duration // how long page charts are reused; 0 draws them fresh every time
+	PageTTL   time.Duration // how long a rendered page is served again to everyone; 0 renders each time
 	// Enqueue takes an article posted to the API; nil: posting is off.
 	Enqueue func(ctx context.Context, a PostedArticle) (JobRef, error)
 	// JobStatus reports a queued job for the polling URL.
@@ -44,7 +45,9 @@ type Server struct {
 	cfg    Config
 	log    *slog.Logger
 	charts *ttlCache
-	names  *ttlCache // claimant names to ids
+	names     *ttlCache // claimant names to ids, the filters' option lists
+	claimants *ttlCache // claimant objects by slug, for API replies
+	pages     *ttlCache // rendered pages by URL, for a few seconds
 }
 
 // New builds the router with every route of the HTTP surface.
@@ -59,7 +62,8 @@ func New(st *store.Store, cfg Config) http.Handler {
 	if cfg.Burst == 0 {
 		cfg.Burst = int(cfg.RateLimit*2) + 1
 	}
-	s := &Server{store: st, cfg: cfg, log: cfg.Logger, charts: newTTLCache(cfg.ChartTTL), names: newTTLCache(10 * time.Second)}
+	s := &Server{store: st, cfg: cfg, log: cfg.Logger, charts: newTTLCache(cfg.ChartTTL), names: newTTLCache(10 * time.Second),
+		claimants: newTTLCache(10 * time.Second), pages: newTTLCache(cfg.PageTTL)}
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, s.logRequests, s.recoverPanics, securityHeaders, middleware.Timeout(15*time.Second))
 
@@ -71,14 +75,17 @@ func New(st *store.Store, cfg Config) http.Handler {
 	static, _ := fs.Sub(views.Static, "static")
 	r.Handle("/static/*", http.StripPrefix("/static/", cacheStatic(http.FileServer(http.FS(static)))))
 
-	r.Get("/", s.timeline)
-	r.Get("/disputes", s.disputes)
-	r.Get("/claims/{id}", s.claimPage)
-	r.Get("/articles/{id}", s.articlePage)
-	r.Get("/claimants", s.claimantsPage)
-	r.Get("/claimants/{slug}", s.claimantPage)
-	r.Get("/sources", s.sourcesPage)
-	r.Get("/sources/{slug}", s.sourcePage)
+	r.Group(func(r chi.Router) {
+		r.Use(s.cachePages)
+		r.Get("/", s.timeline)
+		r.Get("/disputes", s.disputes)
+		r.Get("/claims/{id}", s.claimPage)
+		r.Get("/articles/{id}", s.articlePage)
+		r.Get("/claimants", s.claimantsPage)
+		r.Get("/claimants/{slug}", s.claimantPage)
+		r.Get("/sources", s.sourcesPage)
+		r.Get("/sources/{slug}", s.sourcePage)
+	})
 
 	r.Get("/api/openapi.json", s.openAPI)
 	r.Route("/api/v1", func(r chi.Router) {
@@ -112,6 +119,41 @@ func New(st *store.Store, cfg Config) http.Handler {
 		views.NotFound("There is no page at this address.").Render(r.Context(), w)
 	})
 	return r
+}
+
+// cachedPage is a rendered page kept for PageTTL.
+type cachedPage struct {
+	contentType string
+	body        []byte
+}
+
+// cachePages serves a page rendered in the last PageTTL again instead of rendering it anew:
+// readers share the same pages and the data changes only when articles come in.
+func (s *Server) cachePages(next http.Handler) http.Handler {
+	if s.cfg.PageTTL <= 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		key := r.URL.RequestURI() + "|" + r.Header.Get("HX-Request")
+		if v, ok := s.pages.peek(key); ok {
+			p := v.(cachedPage)
+			w.Header().Set("Content-Type", p.contentType)
+			w.Header().Set("Vary", "HX-Request")
+			w.Write(p.body)
+			return
+		}
+		rec := &bufferedWriter{header: http.Header{}, status: http.StatusOK}
+		next.ServeHTTP(rec, r)
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		w.Header().Set("Vary", "HX-Request")
+		if rec.status == http.StatusOK {
+			s.pages.put(key, cachedPage{contentType: rec.header.Get("Content-Type"), body: rec.buf.Bytes()})
+		}
+		w.WriteHeader(rec.status)
+		w.Write(rec.buf.Bytes())
+	})
 }
 
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
