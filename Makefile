@@ -25,6 +25,7 @@ test: postgres chromium check-generated ## run every test against a real Postgre
 
 bench: build postgres ## benchmarks: extractor throughput, timeline and API latency (see README)
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/extract/
+	$(GO) test -run '^$$' -bench QueueIngest -benchtime 1x ./internal/ingest/
 	./.ci/bench.sh
 
 faults: build postgres ## fault scenarios at full size, as a table

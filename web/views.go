@@ -217,6 +217,21 @@ func ISO(t *time.Time) string {
 	return t.Format("2006-01-02")
 }
 
+// WindowTitle names a question window: "week of 4 Aug 2025" or "August 2025".
+func WindowTitle(start time.Time, window string) string {
+	if window == "month" {
+		return start.Format("January 2006")
+	}
+	return "week of " + Day(start)
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
 // ClaimURL links to a claim's page, scrolled to its sentence.
 func ClaimURL(id int64) string { return fmt.Sprintf("/claims/%d#evidence", id) }
 
@@ -244,6 +259,7 @@ type Filter struct {
 	Place     string
 	From, To  string
 	Q         string
+	Window    string // week or month; empty: the server's default
 }
 
 // Query writes the filter as a query string (with extra pairs appended).
@@ -266,6 +282,7 @@ func (f Filter) Query(extra ...string) string {
 	set("from", f.From)
 	set("to", f.To)
 	set("q", f.Q)
+	set("window", f.Window)
 	for i := 0; i+1 < len(extra); i += 2 {
 		set(extra[i], extra[i+1])
 	}
@@ -322,6 +339,7 @@ type DisputeRow struct {
 
 // ClaimPage is one claim, its question, its rivals and its article.
 type ClaimPage struct {
+	Window   string
 	Claim    store.Claim
 	Question *dispute.Question
 	Rivals   []store.Claim

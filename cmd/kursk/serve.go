@@ -77,6 +77,12 @@ the URL. Ctrl-C stops all of it.
 		}
 	}
 	cfg := web.Config{Logger: log, RateLimit: 20, ChartTTL: time.Minute, PageTTL: 5 * time.Second}
+	switch cfg.Window = os.Getenv("KURSK_WINDOW"); cfg.Window {
+	case "", "week", "month":
+	default:
+		fmt.Fprintf(os.Stderr, "kursk %s: KURSK_WINDOW %q: use week or month\n", name, cfg.Window)
+		return 2
+	}
 	if v := os.Getenv("KURSK_PAGE_CACHE"); v != "" {
 		if cfg.PageTTL, err = time.ParseDuration(v); err != nil {
 			fmt.Fprintf(os.Stderr, "kursk %s: KURSK_PAGE_CACHE %q is not a duration such as 5s (0 turns it off)\n", name, v)

@@ -17,7 +17,9 @@ var testURL string
 
 func TestMain(m *testing.M) { os.Exit(devdb.RunTests(m, "ingest", &testURL)) }
 
-func setup(t *testing.T) *store.Store {
+func setup(t *testing.T) *store.Store { return setupTB(t) }
+
+func setupTB(t testing.TB) *store.Store {
 	t.Helper()
 	if testURL == "" {
 		t.Skip("no PostgreSQL")

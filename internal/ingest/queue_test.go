@@ -135,12 +135,14 @@ func testFetcher(t *testing.T, allow string, timeout time.Duration) *Fetcher {
 
 func testQueue(t *testing.T, st *store.Store, workers int, f *Fetcher) *Queue {
 	t.Helper()
-	q, err := NewQueue(st, QueueConfig{Workers: workers, Fetcher: f, Logger: slog.New(slog.NewTextHandler(nilWriter{}, nil))})
+	q, err := NewQueue(st, QueueConfig{Workers: workers, Fetcher: f, Logger: quiet()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return q
 }
+
+func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(nilWriter{}, nil)) }
 
 type nilWriter struct{}
 

@@ -69,6 +69,8 @@ type ClaimFilter struct {
 	MaxValue  *float64
 	ArticleID int64
 	Sort      string // as_of (default, newest first) or value (largest first)
+	// Window is the span of time one question covers: "week" (the default) or "month".
+	Window string
 	Limit     int
 	After     *Cursor
 }
@@ -308,7 +310,7 @@ func (s *Store) Chips(ctx context.Context, f ClaimFilter, fromWeek, toWeek time.
 	args = append(args, fromWeek, toWeek)
 	n := len(args)
 	q := fmt.Sprintf(`
-		SELECT date_trunc('week', c.as_of)::date AS week, c.kind, c.subject, c.place_group,
+		SELECT date_trunc('%s', c.as_of)::date AS week, c.kind, c.subject, c.place_group,
 		       (array_agg(c.value ORDER BY c.as_of DESC, c.id DESC))[1],
 		       (array_agg(c.value_max ORDER BY c.as_of DESC, c.id DESC))[1],
 		       (array_agg(c.qualifier ORDER BY c.as_of DESC, c.id DESC))[1], cl.slug, cl.name, cl.kind, cl.side,
@@ -317,7 +319,7 @@ func (s *Store) Chips(ctx context.Context, f ClaimFilter, fromWeek, toWeek time.
 		FROM claims c LEFT JOIN claimants cl ON cl.id = c.claimant_id
 		WHERE %s AND c.as_of >= $%d AND c.as_of < $%d
 		GROUP BY 1, 2, 3, 4, cl.id, cl.slug, cl.name, cl.kind, cl.side
-		ORDER BY 1 DESC, 2, 3, 4`, where, n-1, n)
+		ORDER BY 1 DESC, 2, 3, 4`, windowUnit(f.Window), where, n-1, n)
 	rows, err := s.Pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: chips: %w", err)
@@ -340,7 +342,7 @@ func (s *Store) Chips(ctx context.Context, f ClaimFilter, fromWeek, toWeek time.
 	return out, rows.Err()
 }
 
-// LatestWeek returns the start of the newest week before `before` that has claims matching the
+// LatestWeek returns the start of the newest window (week or month, per the filter) before `before` that has claims matching the
 // filter, so the timeline can page by weeks that are not empty.
 func (s *Store) LatestWeek(ctx context.Context, f ClaimFilter, before time.Time) (time.Time, bool, error) {
 	var args []any
@@ -354,7 +356,31 @@ func (s *Store) LatestWeek(ctx context.Context, f ClaimFilter, before time.Time)
 	if asOf == nil {
 		return time.Time{}, false, nil
 	}
-	return WeekStart(*asOf), true, nil
+	return WindowStart(*asOf, f.Window), true, nil
+}
+
+// windowUnit is the date_trunc unit of a window; anything but "month" is a week.
+func windowUnit(w string) string {
+	if w == "month" {
+		return "month"
+	}
+	return "week"
+}
+
+// WindowStart is the start of the window (week or month) that holds t.
+func WindowStart(t time.Time, window string) time.Time {
+	if windowUnit(window) == "month" {
+		return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC)
+	}
+	return WeekStart(t)
+}
+
+// WindowEnd is the first day after the window that starts at start.
+func WindowEnd(start time.Time, window string) time.Time {
+	if windowUnit(window) == "month" {
+		return start.AddDate(0, 1, 0)
+	}
+	return start.AddDate(0, 0, 7)
 }
 
 // WeekStart is the Monday of t's ISO week, as PostgreSQL's date_trunc('week') counts it.

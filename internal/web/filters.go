@@ -41,11 +41,22 @@ func (s *Server) resolveClaimants(r *http.Request, f *store.ClaimFilter) error {
 	return nil
 }
 
-// filter reads the claim filters of a request and resolves its claimants.
+// filter reads the claim filters of a request and resolves its claimants; the question window
+// is the server's unless the request asks for week or month.
 func (s *Server) filter(r *http.Request, q url.Values) (store.ClaimFilter, views.Filter, error) {
 	f, vf, err := parseFilter(q)
 	if err == nil {
 		err = s.resolveClaimants(r, &f)
+	}
+	switch w := q.Get("window"); w {
+	case "":
+		f.Window = s.cfg.Window
+	case "week", "month":
+		f.Window, vf.Window = w, w
+	default:
+		if err == nil {
+			err = badInput("unknown window %q: use week or month", clip(w))
+		}
 	}
 	return f, vf, err
 }

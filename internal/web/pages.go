@@ -47,6 +47,9 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	f, vf, err := s.filter(r, r.URL.Query())
+	if vf.Window == "" {
+		vf.Window = f.Window
+	}
 	p := views.TimelinePage{Filter: vf}
 	status := http.StatusOK
 	if err != nil {
@@ -85,7 +88,7 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	}
 	if len(weeks) > 0 {
 		newest, oldest := weeks[0], weeks[len(weeks)-1]
-		end := newest.AddDate(0, 0, 7)
+		end := store.WindowEnd(newest, f.Window)
 		if end.After(before) {
 			end = before
 		}
@@ -224,7 +227,7 @@ const disputeWeeks = 12
 func (s *Server) findDisputes(r *http.Request, f store.ClaimFilter) ([]dispute.Question, error) {
 	from, to := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 	if !f.From.IsZero() {
-		from = store.WeekStart(f.From)
+		from = store.WindowStart(f.From, f.Window)
 	}
 	if !f.To.IsZero() {
 		to = f.To.AddDate(0, 0, 1)
@@ -234,7 +237,10 @@ func (s *Server) findDisputes(r *http.Request, f store.ClaimFilter) ([]dispute.Q
 		if err != nil || !ok {
 			return nil, err
 		}
-		from, to = latest.AddDate(0, 0, -7*(disputeWeeks-1)), latest.AddDate(0, 0, 7)
+		from, to = latest.AddDate(0, 0, -7*(disputeWeeks-1)), store.WindowEnd(latest, f.Window)
+		if f.Window == "month" {
+			from = latest.AddDate(0, -(disputeWeeks/4 - 1), 0)
+		}
 	}
 	chips, err := s.store.Chips(r.Context(), f, from, to)
 	if err != nil {
@@ -252,7 +258,7 @@ func (s *Server) questionClaims(r *http.Request, base store.ClaimFilter, q dispu
 	if f.Subject == "" {
 		f.Subject = "none"
 	}
-	f.From, f.To = q.Window, q.Window.AddDate(0, 0, 6)
+	f.From, f.To = q.Window, store.WindowEnd(q.Window, base.Window).AddDate(0, 0, -1)
 	f.Sort, f.Limit, f.After = "value", 50, nil
 	claims, _, err := s.store.ListClaims(r.Context(), f)
 	if err != nil {
@@ -289,20 +295,20 @@ func (s *Server) claimPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	p := views.ClaimPage{Claim: c, Article: a}
+	p := views.ClaimPage{Claim: c, Article: a, Window: s.cfg.Window}
 	p.Before, p.Evidence, p.After = splitAt(a.Body, c.SpanStart, c.SpanEnd)
 	if c.AsOf != nil {
-		week := store.WeekStart(*c.AsOf)
+		week := store.WindowStart(*c.AsOf, s.cfg.Window)
 		subject := ""
 		if c.Subject != nil {
 			subject = *c.Subject
 		}
 		q := dispute.Question{Window: week, Kind: c.Kind, Subject: subject, PlaceGroup: c.PlaceGroup}
-		f := store.ClaimFilter{Kind: c.Kind, Subject: subject, Place: c.PlaceGroup}
+		f := store.ClaimFilter{Kind: c.Kind, Subject: subject, Place: c.PlaceGroup, Window: s.cfg.Window}
 		if subject == "" {
 			f.Subject = "none"
 		}
-		chips, err := s.store.Chips(ctx, f, week, week.AddDate(0, 0, 7))
+		chips, err := s.store.Chips(ctx, f, week, store.WindowEnd(week, s.cfg.Window))
 		if err != nil {
 			s.pageError(w, r, err)
 			return
@@ -312,7 +318,7 @@ func (s *Server) claimPage(w http.ResponseWriter, r *http.Request) {
 				p.Question = &g
 			}
 		}
-		if p.Rivals, err = s.questionClaims(r, store.ClaimFilter{}, q, c.ID); err != nil {
+		if p.Rivals, err = s.questionClaims(r, store.ClaimFilter{Window: s.cfg.Window}, q, c.ID); err != nil {
 			s.pageError(w, r, err)
 			return
 		}

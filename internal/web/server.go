@@ -33,6 +33,7 @@ type Config struct {
 	CursorKey []byte // signs pagination cursors; random when empty
 	ChartTTL  time.Duration // how long page charts are reused; 0 draws them fresh every time
 	PageTTL   time.Duration // how long a rendered page is served again to everyone; 0 renders each time
+	Window    string        // the span of one question: week (default) or month
 	// Enqueue takes an article posted to the API; nil: posting is off.
 	Enqueue func(ctx context.Context, a PostedArticle) (JobRef, error)
 	// JobStatus reports a queued job for the polling URL.

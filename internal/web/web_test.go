@@ -269,6 +269,7 @@ func TestAPIErrors(t *testing.T) {
 		{"/api/v1/claims?min_value=lots", "not a number"},
 		{"/api/v1/claims?from=2025-05-01&to=2025-01-01", "before"},
 		{"/api/v1/timeline", "kind is required"},
+		{"/api/v1/disputes?window=year", "unknown window"},
 		{"/api/v1/timeline?kind=troops&bucket=year", "unknown bucket"},
 	}
 	for _, tt := range tests {
@@ -497,6 +498,8 @@ func TestPages(t *testing.T) {
 		{"/?kind=bogus", 400, "unknown kind"},
 		{"/?q=nothingmatchesthis", 200, "No claims match these filters"},
 		{"/disputes", 200, "Open disputes"},
+		{"/?window=month", 200, "August 2025"},
+		{"/disputes?window=month&kind=territory_held", 200, "Area held"},
 		{fmt.Sprintf("/claims/%d", id), 200, `<mark id="evidence"`},
 		{"/claimants", 200, "Volodymyr Zelensky"},
 		{"/claimants/oleksandr-syrsky", 200, "are disputed by another claimant"},
