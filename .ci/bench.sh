@@ -108,6 +108,7 @@ ORDER BY COALESCE(c.as_of, '-infinity'::date) DESC, c.id DESC LIMIT 51;
 EOF
 rows=$(curl -s "$API" | grep -o '"evidence":' | wc -l || true)
 echo "(the query returns $rows claims a page)"
+export PGOPTIONS="-c plan_cache_mode=force_custom_plan -c work_mem=16MB" # the settings kursk's own connections use
 pg=$("$PGBENCH" -n -M prepared -c 32 -j 2 -T "$DUR" -f "$SQL" "$(dburl)" 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p')
 pglat=$("$PGBENCH" -n -M prepared -c 10 -j 2 -R 500 -T "$DUR" -f "$SQL" "$(dburl)" 2>/dev/null | sed -n 's/^latency average = \([0-9.]*\).*/\1/p')
 echo "| load | req/s | p50 ms | p95 ms | p99 ms | errors |"

@@ -8,7 +8,7 @@ out=$(KURSK_FAULTS=full go test -count=1 -timeout 15m -run Fault -v ./cmd/kursk/
 status=$?
 echo "| scenario | outcome | measured |"
 echo "|---|---|---|"
-grep '^RESULT|' <<<"$out" | sed 's/^RESULT|/| /; s/|/ | /g; s/$/ |/'
+grep '^RESULT|' <<<"$out" | sed 's/^RESULT|//; s/|/ | /g; s/^/| /; s/$/ |/'
 if [ $status -ne 0 ]; then
 	grep -E -- '--- FAIL|_test.go' <<<"$out"
 	exit $status

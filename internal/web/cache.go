@@ -3,6 +3,8 @@ package web
 import (
 	"sync"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 )
 
 // ttlCache keeps computed values for a while. Charts read every claim of their kind while their
@@ -11,6 +13,7 @@ type ttlCache struct {
 	mu      sync.Mutex
 	ttl     time.Duration
 	entries map[string]ttlEntry
+	flight  singleflight.Group // one computation per key at a time, however many readers wait
 }
 
 type ttlEntry struct {
@@ -64,15 +67,12 @@ func (c *ttlCache) get(key string, fill func() (any, error)) (any, error) {
 	if ok && time.Now().Before(e.expires) {
 		return e.value, nil
 	}
-	v, err := fill()
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	if len(c.entries) > 1000 { // many distinct filters: start over rather than grow without end
-		c.entries = map[string]ttlEntry{}
-	}
-	c.entries[key] = ttlEntry{value: v, expires: time.Now().Add(c.ttl)}
-	c.mu.Unlock()
-	return v, nil
+	v, err, _ := c.flight.Do(key, func() (any, error) {
+		v, err := fill()
+		if err == nil {
+			c.put(key, v)
+		}
+		return v, err
+	})
+	return v, err
 }

@@ -126,6 +126,8 @@ func New(st *store.Store, cfg Config) http.Handler {
 type cachedPage struct {
 	contentType string
 	body        []byte
+	status      int         // set on a fresh rendering
+	header      http.Header // set on a fresh rendering
 }
 
 // cachePages serves a page rendered in the last PageTTL again instead of rendering it anew:
@@ -136,24 +138,34 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		key := r.URL.RequestURI() + "|" + r.Header.Get("HX-Request")
+		w.Header().Set("Vary", "HX-Request")
 		if v, ok := s.pages.peek(key); ok {
 			p := v.(cachedPage)
 			w.Header().Set("Content-Type", p.contentType)
-			w.Header().Set("Vary", "HX-Request")
 			w.Write(p.body)
 			return
 		}
-		rec := &bufferedWriter{header: http.Header{}, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		for k, v := range rec.header {
-			w.Header()[k] = v
+		// readers of one page that is not cached wait for a single rendering of it
+		v, _, _ := s.pages.flight.Do(key, func() (any, error) {
+			rec := &bufferedWriter{header: http.Header{}, status: http.StatusOK}
+			next.ServeHTTP(rec, r)
+			p := cachedPage{status: rec.status, header: rec.header, body: rec.buf.Bytes()}
+			if rec.status == http.StatusOK {
+				s.pages.put(key, cachedPage{contentType: rec.header.Get("Content-Type"), body: p.body})
+			}
+			return p, nil
+		})
+		p := v.(cachedPage)
+		if p.header == nil {
+			w.Header().Set("Content-Type", p.contentType)
 		}
-		w.Header().Set("Vary", "HX-Request")
-		if rec.status == http.StatusOK {
-			s.pages.put(key, cachedPage{contentType: rec.header.Get("Content-Type"), body: rec.buf.Bytes()})
+		for k, vals := range p.header {
+			w.Header()[k] = vals
 		}
-		w.WriteHeader(rec.status)
-		w.Write(rec.buf.Bytes())
+		if p.status != 0 {
+			w.WriteHeader(p.status)
+		}
+		w.Write(p.body)
 	})
 }
 
