@@ -33,8 +33,10 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: bad database URL: %w", err)
 	}
-	if cfg.MaxConns < 8 {
-		cfg.MaxConns = 8
+	// the pages, the API and an embedded River worker share the pool (River keeps a few
+	// connections for itself); pool_max_conns in the URL overrides this
+	if !strings.Contains(url, "pool_max_conns") {
+		cfg.MaxConns = 32
 	}
 	if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > 5*time.Second {
 		cfg.ConnConfig.ConnectTimeout = 5 * time.Second // a database that is down answers quickly with an error, not a hang
