@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -55,6 +56,14 @@ the URL. Ctrl-C stops all of it.
 	}
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	// a server's garbage is short-lived reply data: collect less often, within a memory ceiling
+	// (GOGC and GOMEMLIMIT still override)
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(180 << 20)
 	}
 	level := slog.LevelInfo
 	if *verbose {
