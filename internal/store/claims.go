@@ -99,8 +99,10 @@ func (f ClaimFilter) where(args *[]any) string {
 	default:
 		add("c.subject = $?", f.Subject)
 	}
-	if f.ClaimantIDs != nil {
-		// resolved ids: an index on (claimant_id, kind, date) serves the list directly
+	if len(f.ClaimantIDs) == 1 {
+		// one claimant: an equality lets the (claimant_id, kind, date) index give the order too
+		add("c.claimant_id = $?", f.ClaimantIDs[0])
+	} else if f.ClaimantIDs != nil {
 		add("c.claimant_id = ANY($?)", f.ClaimantIDs)
 	} else if len(f.Claimants) > 0 {
 		norms := make([]string, len(f.Claimants))
