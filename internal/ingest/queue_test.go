@@ -403,3 +403,35 @@ func TestNearDuplicateIsSyndicated(t *testing.T) {
 		t.Errorf("the story's 90 km² is carried by %d outlets, want 1 (the copy counts once): %+v", outlets, chips)
 	}
 }
+
+func TestReextractRebuildsOlderClaims(t *testing.T) {
+	st := setup(t)
+	clearJobs(t, st)
+	ctx := context.Background()
+	s := newSite(t)
+	q := testQueue(t, st, 4, testFetcher(t, "127.0.0.1", 2*time.Second))
+	res, err := q.StoreURL(ctx, s.URL+"/news/5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// pretend the claims came from an older extractor, with one of them lost
+	st.Pool.Exec(ctx, "UPDATE claims SET extractor_version = 0 WHERE article_id = $1", res.ArticleID)
+	st.Pool.Exec(ctx, "DELETE FROM claims WHERE id = (SELECT min(id) FROM claims WHERE article_id = $1)", res.ArticleID)
+	n, err := q.EnqueueReextract(ctx, false, time.Time{})
+	if err != nil || n != 1 {
+		t.Fatalf("queued %d articles (%v), want the one with old claims", n, err)
+	}
+	if again, _ := q.EnqueueReextract(ctx, false, time.Time{}); again != 1 {
+		t.Logf("queued again: %d (unique jobs keep it to one pending)", again)
+	}
+	if err := q.Client.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer q.Client.Stop(ctx)
+	waitJobs(t, st, func(c map[string]int) bool { return c["completed"] >= 1 && c["available"] == 0 && c["running"] == 0 })
+	var old, current int
+	st.Pool.QueryRow(ctx, "SELECT count(*) FILTER (WHERE extractor_version = 0), count(*) FILTER (WHERE extractor_version > 0) FROM claims WHERE article_id = $1", res.ArticleID).Scan(&old, &current)
+	if old != 0 || current != res.Claims {
+		t.Errorf("after re-extraction: %d old claims, %d current, want 0 and %d", old, current, res.Claims)
+	}
+}
