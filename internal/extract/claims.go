@@ -135,7 +135,7 @@ func nounAfter(toks []token, i int) (*noun, int, bool) {
 		if nn, end, ok := matchNoun(toks, j); ok {
 			return nn, end, true
 		}
-		if !nounModifiers[toks[j].low] {
+		if toks[j].flags&fModifier == 0 {
 			return nil, 0, false
 		}
 	}
@@ -166,7 +166,7 @@ var nounsByFirst = func() map[string][]*noun {
 func matchNounAt(toks []token, j int) (*noun, int, bool) {
 	var best *noun
 	bestEnd := 0
-	if j >= len(toks) {
+	if j >= len(toks) || toks[j].flags&fNounHead == 0 {
 		return nil, 0, false
 	}
 	for _, nn := range nounsByFirst[toks[j].low] {
@@ -377,7 +377,7 @@ func areaKind(toks []token, c counted, found []counted) (string, int) {
 	}
 	best, bestD, bestAt := "", 1000, -1
 	for k := c.hedgeFirst - 1; k >= from; k-- {
-		if kind, ok := areaCues[toks[k].low]; ok && !(k > 0 && describing[toks[k-1].low]) {
+		if kind, ok := areaCues[toks[k].low]; toks[k].flags&fAreaCue != 0 && ok && !(k > 0 && describing[toks[k-1].low]) {
 			if kind == "territory_held" && (toks[k].low == "control" || toks[k].low == "controlled") {
 				for b := k - 1; b >= 0 && b >= k-3; b-- {
 					if gainBeforeControl[toks[b].low] {
@@ -412,6 +412,9 @@ func areaKind(toks []token, c counted, found []counted) (string, int) {
 
 // cueKind reads a people cue at token k, joining "killed or wounded" into casualties.
 func cueKind(toks []token, k int) (string, bool) {
+	if toks[k].flags&fPeopleCue == 0 {
+		return "", false
+	}
 	w := toks[k].low
 	kind, ok := peopleCues[w]
 	if !ok {

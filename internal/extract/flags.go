@@ -14,6 +14,10 @@ const (
 	fPlace                      // a place that decides the place group
 	fSide                       // names a side
 	fPresent                    // a present-tense verb that dates a claim to the article
+	fModifier                   // may stand between a number and its noun
+	fNounHead                   // the first word of a counted noun
+	fPeopleCue                  // decides the kind of a count of people
+	fAreaCue                    // decides the kind of an area
 )
 
 var lexFlags = buildFlags()
@@ -48,6 +52,18 @@ func buildFlags() map[string]uint16 {
 	add(fPlace, "kursk", "sudzha", "hlushkovo", "korenevo", "sudzhansky", "front", "frontline", "front-line", "war", "invasion", "ukrainian")
 	for w := range sideWords {
 		add(fSide, w)
+	}
+	for w := range nounModifiers {
+		add(fModifier, w)
+	}
+	for w := range nounsByFirst {
+		add(fNounHead, w)
+	}
+	for w := range peopleCues {
+		add(fPeopleCue, w)
+	}
+	for w := range areaCues {
+		add(fAreaCue, w)
 	}
 	add(fPresent, "controls", "holds", "remain", "remains", "is", "are", "has", "have", "says", "estimates", "believes", "amount", "amounts", "stands", "totals")
 	return m

@@ -46,12 +46,11 @@ func digitValue(s string) (float64, bool) {
 	if strings.ContainsAny(s, " \u00a0\u202f") {
 		s = spaces.Replace(s)
 	}
-	if strings.Count(s, ",") > 0 {
-		// commas group thousands; a comma before 1 or 2 digits is a decimal comma
-		parts := strings.Split(s, ",")
-		last := parts[len(parts)-1]
-		if len(parts) == 2 && len(last) != 3 && !strings.Contains(last, ".") {
-			s = parts[0] + "." + last
+	if first := strings.IndexByte(s, ','); first >= 0 {
+		// commas group thousands; a single comma before 1 or 2 digits is a decimal comma
+		last := s[strings.LastIndexByte(s, ',')+1:]
+		if first == strings.LastIndexByte(s, ',') && len(last) != 3 && !strings.Contains(last, ".") {
+			s = s[:first] + "." + last
 		} else {
 			s = strings.ReplaceAll(s, ",", "")
 		}

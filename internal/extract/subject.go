@@ -30,6 +30,9 @@ func opposite(side string) string {
 
 // sideAt reads the side a token names, "" when it names none or is part of a place or a title.
 func sideAt(toks []token, k int, speakerSide string) string {
+	if toks[k].flags&fSide == 0 {
+		return ""
+	}
 	side, ok := sideWords[toks[k].low]
 	if !ok {
 		return ""

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unsafe"
 	"unicode"
 	"unicode/utf8"
 )
@@ -39,6 +40,8 @@ var abbreviations = map[string]bool{
 // sentences, reused across articles): at line breaks, and after . ! ? (with any closing
 // quotes) when a capital, digit or opening quote follows.
 func splitSentences(body string, buf []token) ([]sentence, []token) {
+	// lower-cased capitalised words share one arena instead of an allocation each
+	arena := make([]byte, 0, len(body))
 	var out []sentence
 	para := 0
 	lineStart := 0
@@ -53,7 +56,7 @@ func splitSentences(body string, buf []token) ([]sentence, []token) {
 		if strings.TrimSpace(line) == "" {
 			para++
 		} else {
-			out, buf = appendLineSentences(out, buf, body, lineStart, lineEnd, para)
+			out, buf = appendLineSentences(out, buf, &arena, body, lineStart, lineEnd, para)
 			para++
 		}
 		lineStart = lineEnd + 1
@@ -61,7 +64,7 @@ func splitSentences(body string, buf []token) ([]sentence, []token) {
 	return out, buf
 }
 
-func appendLineSentences(out []sentence, buf []token, body string, from, to, para int) ([]sentence, []token) {
+func appendLineSentences(out []sentence, buf []token, arena *[]byte, body string, from, to, para int) ([]sentence, []token) {
 	start := from
 	i := from
 	for i < to {
@@ -79,7 +82,7 @@ func appendLineSentences(out []sentence, buf []token, body string, from, to, par
 					k += sz
 				}
 				if k < to && startsSentence(body[k:]) && !(c == '.' && isAbbreviation(body, from, i)) {
-					out, buf = addSentence(out, buf, body, start, j, para)
+					out, buf = addSentence(out, buf, arena, body, start, j, para)
 					start = k
 					i = k
 					continue
@@ -90,7 +93,7 @@ func appendLineSentences(out []sentence, buf []token, body string, from, to, par
 		}
 		i++
 	}
-	return addSentence(out, buf, body, start, to, para)
+	return addSentence(out, buf, arena, body, start, to, para)
 }
 
 func isSpace(s string, i int) bool {
@@ -122,7 +125,7 @@ func isAbbreviation(body string, lineStart, i int) bool {
 	return utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r)
 }
 
-func addSentence(out []sentence, buf []token, body string, start, end, para int) ([]sentence, []token) {
+func addSentence(out []sentence, buf []token, arena *[]byte, body string, start, end, para int) ([]sentence, []token) {
 	for start < end && isSpace(body, start) {
 		_, sz := utf8.DecodeRuneInString(body[start:])
 		start += sz
@@ -138,18 +141,18 @@ func addSentence(out []sentence, buf []token, body string, start, end, para int)
 		return out, buf
 	}
 	n := len(buf)
-	buf = appendTokens(buf, body, start, end)
+	buf = appendTokens(buf, arena, body, start, end)
 	return append(out, sentence{start: start, end: end, para: para, toks: buf[n:len(buf):len(buf)]}), buf
 }
 
 // tokenize splits body[from:to] into words (letters with inner apostrophes, hyphens and periods
 // of initialisms), numbers (digits with inner separators) and single punctuation marks.
 func tokenize(body string, from, to int) []token {
-	return appendTokens(make([]token, 0, (to-from)/5+4), body, from, to)
+	return appendTokens(make([]token, 0, (to-from)/5+4), nil, body, from, to)
 }
 
 // appendTokens tokenizes body[from:to] onto toks.
-func appendTokens(toks []token, body string, from, to int) []token {
+func appendTokens(toks []token, arena *[]byte, body string, from, to int) []token {
 	i := from
 	for i < to {
 		r, sz := utf8.DecodeRuneInString(body[i:])
@@ -199,15 +202,48 @@ func appendTokens(toks []token, body string, from, to int) []token {
 				break
 			}
 			w := body[i:j]
-			low := lower(w)
+			low := lowerInto(arena, w)
 			toks = append(toks, token{text: w, low: low, start: i, end: j, flags: flagsOf(low)})
 			i = j
 		default:
-			toks = append(toks, token{text: body[i : i+sz], low: normPunct(r), start: i, end: i + sz, punct: true})
+			toks = append(toks, token{text: body[i : i+sz], low: normPunct(r, body[i:i+sz]), start: i, end: i + sz, punct: true})
 			i += sz
 		}
 	}
 	return toks
+}
+
+// lowerInto is lower, writing capitalised ASCII words into arena (when not nil) rather than a
+// string of their own. The arena's bytes are never changed once a string points into them.
+func lowerInto(arena *[]byte, w string) string {
+	if arena == nil {
+		return lower(w)
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return lower(w)
+		}
+	}
+	upper := false
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' {
+			upper = true
+			break
+		}
+	}
+	if !upper {
+		return w
+	}
+	start := len(*arena)
+	*arena = append(*arena, w...)
+	b := (*arena)[start:]
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 32
+		}
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // lower lower-cases a word and straightens curly apostrophes, without allocating for words
@@ -242,7 +278,9 @@ func lower(w string) string {
 	return string(b)
 }
 
-func normPunct(r rune) string {
+// normPunct maps curly quotes and dashes to their plain forms; other marks stay as written
+// (the substring itself, so no allocation).
+func normPunct(r rune, written string) string {
 	switch r {
 	case '“', '”', '«', '»', '„':
 		return `"`
@@ -251,7 +289,7 @@ func normPunct(r rune) string {
 	case '–', '—', '−':
 		return "-"
 	}
-	return string(r)
+	return written
 }
 
 func isDigitAt(s string, i int) bool { return i < len(s) && s[i] >= '0' && s[i] <= '9' }
@@ -278,11 +316,12 @@ func groupedSoFar(s string) bool {
 
 // initialism reports whether a word so far looks like U.S or D.P.R (single letters).
 func initialism(w string) bool {
-	parts := strings.Split(w, ".")
-	for _, p := range parts {
+	for w != "" {
+		p, rest, _ := strings.Cut(w, ".")
 		if utf8.RuneCountInString(p) != 1 {
 			return false
 		}
+		w = rest
 	}
 	return true
 }
