@@ -55,6 +55,14 @@ type list[T any] struct {
 	NextCursor *string `json:"next_cursor"`
 }
 
+// writeList writes a whole list (no next page); nothing is written as [], not null.
+func writeList[T any](w http.ResponseWriter, data []T) {
+	if data == nil {
+		data = []T{}
+	}
+	writeJSON(w, http.StatusOK, list[T]{Data: data})
+}
+
 func isoDate(t *time.Time) *string {
 	if t == nil {
 		return nil
@@ -331,10 +339,7 @@ func (s *Server) apiClaimants(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if cs == nil {
-		cs = []store.Claimant{}
-	}
-	writeJSON(w, http.StatusOK, list[store.Claimant]{Data: cs})
+	writeList(w, cs)
 }
 
 func (s *Server) apiClaimant(w http.ResponseWriter, r *http.Request) {
@@ -352,10 +357,7 @@ func (s *Server) apiSources(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if os == nil {
-		os = []store.Outlet{}
-	}
-	writeJSON(w, http.StatusOK, list[store.Outlet]{Data: os})
+	writeList(w, os)
 }
 
 type apiDispute struct {
@@ -572,11 +574,8 @@ func (s *Server) apiJobs(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if jobs == nil {
-		jobs = []store.Job{}
-	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, list[store.Job]{Data: jobs})
+	writeList(w, jobs)
 }
 
 func (s *Server) apiPostAlias(w http.ResponseWriter, r *http.Request) {
