@@ -14,11 +14,20 @@ usage: kursk COMMAND [flags]
 commands:
   up                 start everything: the private PostgreSQL (unless DATABASE_URL is set),
                      migrations, the sample articles on an empty database, and the server
-  serve              serve the pages and the JSON API (needs a migrated database)
+  serve              serve the pages and the JSON API, with an embedded ingest worker
+                     (--no-worker leaves the queue to kursk worker)
+  worker             work the ingest queue only; run as many as you like
+  ingest PATH|URL... store article files (directories are walked) and URLs with their claims
+  extract FILE...    print the claims of article files as JSON lines (no database)
+  feeds add URL [--every 15m] | feeds list
+                     RSS/Atom feeds polled by the worker
+  jobs [--state S]   the ingest queue, with each job's last error
+  reextract [--all | --since DATE]
+                     queue articles whose claims come from an older extractor
   migrate [up|down|status]
                      apply, roll back one step, or list the schema migrations
-  ingest PATH...     store article files (directories are walked) with their claims
-  extract FILE...    print the claims of article files as JSON lines (no database)
+  generate --claims N
+                     add synthetic claims, for benchmarks
   help               this text
 
 environment:
@@ -26,7 +35,14 @@ environment:
   KURSK_ADDR         listen address of serve/up (default :8080)
   KURSK_DATA         directory of the private cluster (default ./.data)
   KURSK_API_TOKENS   comma-separated bearer tokens allowed to write through the API (unset: writes off)
-  KURSK_SAMPLES      directory of sample articles loaded by up (default ./web/samples)
+  KURSK_RATE_LIMIT   API requests per second per client (default 20; 0: no limit)
+  KURSK_FETCH_ALLOW  hosts or CIDRs of the host's own network that may be fetched (default: none)
+  KURSK_WINDOW       the span of one question: week (default) or month
+  KURSK_PAGE_CACHE   how long a rendered page is reused (default 5s; 0: never)
+  KURSK_CURSOR_KEY   key signing pagination cursors (default: random per process)
+  KURSK_JOB_TIMEOUT, KURSK_RESCUE_AFTER
+                     job time limit (default 2m) and when a dead worker's job is retried (3m)
+  KURSK_LOG          debug logs every request
 
 Run 'kursk COMMAND -h' for the flags of a command.
 `
