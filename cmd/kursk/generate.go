@@ -32,6 +32,10 @@ func runGenerate(args []string) int {
 		fmt.Fprintln(os.Stderr, "kursk generate:", err)
 		return 1
 	}
+	if err := db.RebuildChips(ctx); err != nil {
+		fmt.Fprintln(os.Stderr, "kursk generate:", err)
+		return 1
+	}
 	fmt.Printf("added %d synthetic claims in %s\n", *n, time.Since(start).Round(time.Millisecond))
 	return 0
 }

@@ -32,7 +32,7 @@ func BenchmarkQueueIngest(b *testing.B) {
 		b.Fatal(err)
 	}
 	for iter := 0; iter < b.N; iter++ {
-		st.Pool.Exec(ctx, "TRUNCATE claims, articles, river_job CASCADE")
+		st.Pool.Exec(ctx, "TRUNCATE claims, articles, river_job, question_chips CASCADE")
 		params := make([]river.InsertManyParams, n)
 		for i := range params {
 			tpl := articleTemplates[i%len(articleTemplates)]

@@ -33,7 +33,7 @@ func setupTB(t testing.TB) *store.Store {
 	if err := st.Migrate(ctx, "up", io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Pool.Exec(ctx, "TRUNCATE claims, claimant_aliases, claimants, articles, outlets, feeds RESTART IDENTITY CASCADE"); err != nil {
+	if _, err := st.Pool.Exec(ctx, "TRUNCATE claims, claimant_aliases, claimants, articles, outlets, feeds, question_chips RESTART IDENTITY CASCADE"); err != nil {
 		t.Fatal(err)
 	}
 	return st

@@ -85,6 +85,13 @@ func saveArticle(ctx context.Context, tx pgx.Tx, a article.Article, claims []ext
 	if err := insertClaims(ctx, tx, id, outletID, copyOf != nil, claims); err != nil {
 		return SaveResult{}, err
 	}
+	keys := map[chipKey]bool{}
+	if err := chipKeysOfArticle(ctx, tx, id, keys); err != nil {
+		return SaveResult{}, err
+	}
+	if err := refreshChips(ctx, tx, keys); err != nil {
+		return SaveResult{}, err
+	}
 	return SaveResult{ArticleID: id, Created: true, Claims: len(claims), SyndicatedOf: copyOf}, nil
 }
 
@@ -171,10 +178,20 @@ func (s *Store) ReplaceClaims(ctx context.Context, articleID int64, claims []ext
 		if err := tx.QueryRow(ctx, `SELECT outlet_id, syndicated_of IS NOT NULL FROM articles WHERE id = $1 FOR UPDATE`, articleID).Scan(&outletID, &syndicated); err != nil {
 			return fmt.Errorf("store: article %d: %w", articleID, err)
 		}
+		keys := map[chipKey]bool{} // the questions the old claims and the new ones answer
+		if err := chipKeysOfArticle(ctx, tx, articleID, keys); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `DELETE FROM claims WHERE article_id = $1`, articleID); err != nil {
 			return fmt.Errorf("store: delete claims: %w", err)
 		}
-		return insertClaims(ctx, tx, articleID, outletID, syndicated, claims)
+		if err := insertClaims(ctx, tx, articleID, outletID, syndicated, claims); err != nil {
+			return err
+		}
+		if err := chipKeysOfArticle(ctx, tx, articleID, keys); err != nil {
+			return err
+		}
+		return refreshChips(ctx, tx, keys)
 	})
 }
 

@@ -186,6 +186,23 @@ func (s *Store) AddAlias(ctx context.Context, slug, alias string) (Claimant, err
 		case other == id:
 			return nil
 		}
+		// the questions both answered are counted again under the one claimant left
+		keys := map[chipKey]bool{}
+		rows, err := tx.Query(ctx, `SELECT window_start, kind, subject, place_group, claimant_id FROM question_chips WHERE claimant_id = ANY($1)`, []int64{id, other})
+		if err != nil {
+			return fmt.Errorf("store: merge claimant: %w", err)
+		}
+		for rows.Next() {
+			var k chipKey
+			if err := rows.Scan(&k.week, &k.kind, &k.subject, &k.placeGroup, &k.claimant); err != nil {
+				rows.Close()
+				return err
+			}
+			keys[k] = true
+			k.claimant = id
+			keys[k] = true
+		}
+		rows.Close()
 		for _, q := range []string{
 			`UPDATE claims SET claimant_id = $1 WHERE claimant_id = $2`,
 			`UPDATE claimant_aliases SET claimant_id = $1 WHERE claimant_id = $2`,
@@ -193,6 +210,9 @@ func (s *Store) AddAlias(ctx context.Context, slug, alias string) (Claimant, err
 			if _, err := tx.Exec(ctx, q, id, other); err != nil {
 				return fmt.Errorf("store: merge claimant: %w", err)
 			}
+		}
+		if err := refreshChips(ctx, tx, keys); err != nil {
+			return err
 		}
 		if _, err := tx.Exec(ctx, `DELETE FROM claimants WHERE id = $1`, other); err != nil {
 			return fmt.Errorf("store: merge claimant: %w", err)

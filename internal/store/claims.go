@@ -307,6 +307,9 @@ func (s *Store) GetClaim(ctx context.Context, id int64) (Claim, error) {
 // claimant and question (its latest value in the week), newest week first. The dispute logic
 // works on these, so a page never loads raw claims by the thousand.
 func (s *Store) Chips(ctx context.Context, f ClaimFilter, fromWeek, toWeek time.Time) ([]dispute.Chip, error) {
+	if f.chipsServeable() {
+		return s.precomputedChips(ctx, f, fromWeek, toWeek)
+	}
 	var args []any
 	where := f.where(&args)
 	args = append(args, fromWeek, toWeek)
@@ -321,7 +324,7 @@ func (s *Store) Chips(ctx context.Context, f ClaimFilter, fromWeek, toWeek time.
 		FROM claims c LEFT JOIN claimants cl ON cl.id = c.claimant_id
 		WHERE %s AND c.as_of >= $%d AND c.as_of < $%d
 		GROUP BY 1, 2, 3, 4, cl.id, cl.slug, cl.name, cl.kind, cl.side
-		ORDER BY 1 DESC, 2, 3, 4`, windowUnit(f.Window), where, n-1, n)
+		ORDER BY 1 DESC, 2, 3, 4, 8`, windowUnit(f.Window), where, n-1, n)
 	rows, err := s.Pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: chips: %w", err)

@@ -35,7 +35,7 @@ func setup(t *testing.T) *Store {
 	if err := st.Migrate(ctx, "up", io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.Pool.Exec(ctx, "TRUNCATE claims, claimant_aliases, claimants, articles, outlets RESTART IDENTITY CASCADE"); err != nil {
+	if _, err := st.Pool.Exec(ctx, "TRUNCATE claims, claimant_aliases, claimants, articles, outlets, question_chips RESTART IDENTITY CASCADE"); err != nil {
 		t.Fatal(err)
 	}
 	return st
@@ -321,4 +321,50 @@ func TestCountersFollowWrites(t *testing.T) {
 	if stats.Claims != 1 || stats.Articles != 1 {
 		t.Errorf("stats %+v", stats)
 	}
+}
+
+// The precomputed questions must say what aggregating the claims says, after every kind of write.
+func TestPrecomputedChipsMatchClaims(t *testing.T) {
+	st := setup(t)
+	ctx := context.Background()
+	a := sample("one")
+	res, _ := st.SaveArticle(ctx, a, []extract.Claim{claim("territory_held", 110, "Syrsky", "2025-03-16"), claim("territory_held", 100, "Syrsky", "2025-03-11"), claim("troops", 5, "", "2025-03-12")})
+	b := sample("two")
+	b.URL, b.Outlet = "https://b.test/", "Other Wire"
+	st.SaveArticle(ctx, b, []extract.Claim{claim("territory_held", 0, "Russian Defense Ministry", "2025-03-12"), claim("territory_held", 120, "Gen. Someone", "2025-03-13")})
+	compare := func(step string) {
+		t.Helper()
+		from, to := day("2025-01-01"), day("2026-01-01")
+		pre, err := st.Chips(ctx, ClaimFilter{}, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := st.Chips(ctx, ClaimFilter{Q: "e"}, from, to) // a text filter takes the raw path; every evidence is "e"
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pre) != len(raw) {
+			t.Fatalf("%s: %d precomputed chips, %d from the claims", step, len(pre), len(raw))
+		}
+		for i := range pre {
+			p, r := pre[i], raw[i]
+			same := p.Window.Equal(r.Window) && p.Kind == r.Kind && p.Subject == r.Subject && p.Value == r.Value && p.Claims == r.Claims && p.Outlets == r.Outlets && p.ClaimID == r.ClaimID
+			if (p.Claimant == nil) != (r.Claimant == nil) || (p.Claimant != nil && p.Claimant.Slug != r.Claimant.Slug) || !same {
+				t.Errorf("%s: chip %d: precomputed %+v, from claims %+v", step, i, p, r)
+			}
+		}
+	}
+	compare("after saving")
+	if err := st.ReplaceClaims(ctx, res.ArticleID, []extract.Claim{claim("territory_held", 90, "Syrsky", "2025-03-16")}); err != nil {
+		t.Fatal(err)
+	}
+	compare("after re-extraction")
+	if _, err := st.AddAlias(ctx, "oleksandr-syrsky", "Gen. Someone"); err != nil {
+		t.Fatal(err)
+	}
+	compare("after merging claimants")
+	if err := st.RebuildChips(ctx); err != nil {
+		t.Fatal(err)
+	}
+	compare("after a rebuild")
 }

@@ -1,0 +1,174 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/kursk/kursk/internal/dispute"
+)
+
+// chipKey names one row of question_chips: a claimant's answer to one weekly question.
+type chipKey struct {
+	week       time.Time
+	kind       string
+	subject    string
+	placeGroup string
+	claimant   int64
+}
+
+// chipAggregate computes question_chips rows from the claims; %s is the condition on c.
+const chipAggregate = `
+	SELECT date_trunc('week', c.as_of)::date, c.kind, COALESCE(c.subject, ''), c.place_group, COALESCE(c.claimant_id, 0),
+	       (array_agg(c.value ORDER BY c.as_of DESC, c.id DESC))[1], (array_agg(c.value_max ORDER BY c.as_of DESC, c.id DESC))[1],
+	       (array_agg(c.qualifier ORDER BY c.as_of DESC, c.id DESC))[1], (array_agg(c.id ORDER BY c.as_of DESC, c.id DESC))[1],
+	       count(DISTINCT c.outlet_id) FILTER (WHERE NOT c.syndicated), count(*), max(c.as_of)
+	FROM claims c WHERE c.as_of IS NOT NULL AND %s
+	GROUP BY 1, 2, 3, 4, 5`
+
+// refreshChips recomputes the question_chips rows of the given keys inside tx. Keys are locked
+// in a fixed order first, so that two writers of one question take turns and the second one
+// counts the first one's claims.
+func refreshChips(ctx context.Context, tx pgx.Tx, keys map[chipKey]bool) error {
+	if len(keys) == 0 {
+		return nil
+	}
+	list := make([]chipKey, 0, len(keys))
+	for k := range keys {
+		list = append(list, k)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if !a.week.Equal(b.week) {
+			return a.week.Before(b.week)
+		}
+		if a.kind != b.kind {
+			return a.kind < b.kind
+		}
+		if a.subject != b.subject {
+			return a.subject < b.subject
+		}
+		if a.placeGroup != b.placeGroup {
+			return a.placeGroup < b.placeGroup
+		}
+		return a.claimant < b.claimant
+	})
+	weeks := make([]time.Time, len(list))
+	kinds := make([]string, len(list))
+	subjects := make([]string, len(list))
+	places := make([]string, len(list))
+	claimants := make([]int64, len(list))
+	for i, k := range list {
+		weeks[i], kinds[i], subjects[i], places[i], claimants[i] = k.week, k.kind, k.subject, k.placeGroup, k.claimant
+	}
+	const keysSQL = `SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS k(w, kind, s, p, cid)`
+	args := []any{weeks, kinds, subjects, places, claimants}
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended(k.w::text || k.kind || '|' || k.s || '|' || k.p || '|' || k.cid, 7))
+		FROM (`+keysSQL+`) k`, args...); err != nil {
+		return fmt.Errorf("store: lock questions: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM question_chips q USING (`+keysSQL+`) k
+		WHERE q.window_start = k.w AND q.kind = k.kind AND q.subject = k.s AND q.place_group = k.p AND q.claimant_id = k.cid`, args...); err != nil {
+		return fmt.Errorf("store: refresh questions: %w", err)
+	}
+	cond := `EXISTS (SELECT 1 FROM (` + keysSQL + `) k WHERE k.kind = c.kind AND c.place_group = k.p AND COALESCE(c.subject, '') = k.s
+		AND COALESCE(c.as_of, '-infinity'::date) >= k.w AND COALESCE(c.as_of, '-infinity'::date) < k.w + 7
+		AND ((k.cid = 0 AND c.claimant_id IS NULL) OR c.claimant_id = k.cid))`
+	if _, err := tx.Exec(ctx, `INSERT INTO question_chips `+fmt.Sprintf(chipAggregate, cond), args...); err != nil {
+		return fmt.Errorf("store: refresh questions: %w", err)
+	}
+	return nil
+}
+
+// chipKeysOfArticle lists the questions an article's stored claims answer.
+func chipKeysOfArticle(ctx context.Context, tx pgx.Tx, articleID int64, into map[chipKey]bool) error {
+	rows, err := tx.Query(ctx, `SELECT DISTINCT date_trunc('week', as_of)::date, kind, COALESCE(subject, ''), place_group, COALESCE(claimant_id, 0)
+		FROM claims WHERE article_id = $1 AND as_of IS NOT NULL`, articleID)
+	if err != nil {
+		return fmt.Errorf("store: questions of article %d: %w", articleID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k chipKey
+		if err := rows.Scan(&k.week, &k.kind, &k.subject, &k.placeGroup, &k.claimant); err != nil {
+			return err
+		}
+		into[k] = true
+	}
+	return rows.Err()
+}
+
+// RebuildChips recomputes every question from the claims (after bulk loads that skip the
+// per-article upkeep, such as `kursk generate`).
+func (s *Store) RebuildChips(ctx context.Context) error {
+	return pgx.BeginFunc(ctx, s.Pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `LOCK TABLE question_chips IN EXCLUSIVE MODE`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `TRUNCATE question_chips`); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO question_chips `+fmt.Sprintf(chipAggregate, "TRUE")); err != nil {
+			return fmt.Errorf("store: rebuild questions: %w", err)
+		}
+		return nil
+	})
+}
+
+// chipsServeable reports whether the precomputed questions can answer a filter: they hold
+// weekly questions over all sources, without text or value filters or dates inside weeks.
+func (f ClaimFilter) chipsServeable() bool {
+	return windowUnit(f.Window) == "week" && len(f.Sources) == 0 && f.Q == "" && f.MinValue == nil && f.MaxValue == nil &&
+		f.ArticleID == 0 && f.From.IsZero() && f.To.IsZero() && (len(f.Claimants) == 0 || f.ClaimantIDs != nil)
+}
+
+// precomputedChips reads the chips of a filter from question_chips.
+func (s *Store) precomputedChips(ctx context.Context, f ClaimFilter, from, to time.Time) ([]dispute.Chip, error) {
+	args := []any{from, to}
+	where := "q.window_start >= $1 AND q.window_start < $2"
+	if f.Kind != "" {
+		args = append(args, f.Kind)
+		where += fmt.Sprintf(" AND q.kind = $%d", len(args))
+	}
+	switch f.Subject {
+	case "":
+	case "none":
+		where += " AND q.subject = ''"
+	default:
+		args = append(args, f.Subject)
+		where += fmt.Sprintf(" AND q.subject = $%d", len(args))
+	}
+	if f.Place != "" {
+		args = append(args, f.Place)
+		where += fmt.Sprintf(" AND q.place_group = $%d", len(args))
+	}
+	if f.ClaimantIDs != nil {
+		args = append(args, f.ClaimantIDs)
+		where += fmt.Sprintf(" AND q.claimant_id = ANY($%d)", len(args))
+	}
+	rows, err := s.Pool.Query(ctx, `SELECT q.window_start, q.kind, q.subject, q.place_group, q.value, q.value_max, q.qualifier,
+		cl.slug, cl.name, cl.kind, cl.side, q.outlets, q.claims, q.latest_claim_id, q.as_of
+		FROM question_chips q LEFT JOIN claimants cl ON cl.id = NULLIF(q.claimant_id, 0)
+		WHERE `+where+` ORDER BY 1 DESC, 2, 3, 4, 8`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: chips: %w", err)
+	}
+	defer rows.Close()
+	var out []dispute.Chip
+	for rows.Next() {
+		var ch dispute.Chip
+		var slug, name, kind, side *string
+		if err := rows.Scan(&ch.Window, &ch.Kind, &ch.Subject, &ch.PlaceGroup, &ch.Value, &ch.ValueMax, &ch.Qualifier,
+			&slug, &name, &kind, &side, &ch.Outlets, &ch.Claims, &ch.ClaimID, &ch.AsOf); err != nil {
+			return nil, fmt.Errorf("store: scan chip: %w", err)
+		}
+		if slug != nil {
+			ch.Claimant = &dispute.Claimant{Slug: *slug, Name: *name, Kind: deref(kind), Side: deref(side)}
+		}
+		out = append(out, ch)
+	}
+	return out, rows.Err()
+}
