@@ -26,6 +26,7 @@ SELECT date_trunc('week', c.as_of)::date, c.kind, COALESCE(c.subject, ''), c.pla
        count(DISTINCT c.outlet_id) FILTER (WHERE NOT c.syndicated), count(*), max(c.as_of)
 FROM claims c WHERE c.as_of IS NOT NULL
 GROUP BY 1, 2, 3, 4, 5;
+ANALYZE question_chips;
 
 -- +goose Down
 DROP TABLE question_chips;

@@ -12,14 +12,14 @@ import (
 // Chart is a line chart of one kind's values over time, one series per claimant, laid out in
 // SVG user units so the page draws it without JavaScript.
 type Chart struct {
-	Title   string
-	Unit    string
-	Width   float64
-	Height  float64
-	Series  []Series
-	XTicks  []Tick
-	YTicks  []Tick
-	Summary string // the text alternative
+	Title                    string
+	Unit                     string
+	Width                    float64
+	Height                   float64
+	Series                   []Series
+	XTicks                   []Tick
+	YTicks                   []Tick
+	Summary                  string // the text alternative
 	Left, Right, Top, Bottom float64
 }
 

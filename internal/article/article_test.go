@@ -56,8 +56,8 @@ func TestParseTextRefuses(t *testing.T) {
 func TestCanonicalURL(t *testing.T) {
 	for in, want := range map[string]string{
 		"https://WWW.Example.com/a/?utm_source=x&b=2&a=1#frag": "https://example.com/a?a=1&b=2",
-		"http://example.com/":                                  "http://example.com/",
-		"not a url":                                            "",
+		"http://example.com/": "http://example.com/",
+		"not a url":           "",
 	} {
 		if got := CanonicalURL(in); got != want {
 			t.Errorf("CanonicalURL(%q) = %q, want %q", in, got, want)

@@ -90,7 +90,7 @@ func Same(a, b float64) bool {
 // and marks disputes and corroboration.
 func Group(chips []Chip) []Question {
 	type key struct {
-		window                     time.Time
+		window                    time.Time
 		kind, subject, placeGroup string
 	}
 	index := map[key]int{}

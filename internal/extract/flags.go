@@ -5,19 +5,19 @@ import "strings"
 // Token flags: what lexicons a word belongs to, looked up once when the sentence is tokenized
 // so that every later scan tests a bit instead of probing several maps.
 const (
-	fNumber  uint16 = 1 << iota // a number word or scale ("eleven", "thousand", "a")
-	fMonth                      // a month name
-	fWeekday                    // a weekday name
-	fTime                       // another time word ("yesterday", "now", "last", "past")
-	fSpeech                     // a speech verb
-	fAlias                      // the first word of a claimant's name or role
-	fPlace                      // a place that decides the place group
-	fSide                       // names a side
-	fPresent                    // a present-tense verb that dates a claim to the article
-	fModifier                   // may stand between a number and its noun
-	fNounHead                   // the first word of a counted noun
-	fPeopleCue                  // decides the kind of a count of people
-	fAreaCue                    // decides the kind of an area
+	fNumber    uint16 = 1 << iota // a number word or scale ("eleven", "thousand", "a")
+	fMonth                        // a month name
+	fWeekday                      // a weekday name
+	fTime                         // another time word ("yesterday", "now", "last", "past")
+	fSpeech                       // a speech verb
+	fAlias                        // the first word of a claimant's name or role
+	fPlace                        // a place that decides the place group
+	fSide                         // names a side
+	fPresent                      // a present-tense verb that dates a claim to the article
+	fModifier                     // may stand between a number and its noun
+	fNounHead                     // the first word of a counted noun
+	fPeopleCue                    // decides the kind of a count of people
+	fAreaCue                      // decides the kind of an area
 )
 
 var lexFlags = buildFlags()

@@ -28,7 +28,9 @@ type noun struct {
 	generic bool
 }
 
-func n(phrase string, class unitClass) noun { return noun{words: strings.Fields(phrase), class: class, factor: 1} }
+func n(phrase string, class unitClass) noun {
+	return noun{words: strings.Fields(phrase), class: class, factor: 1}
+}
 
 func nk(phrase string, class unitClass, kind string) noun {
 	x := n(phrase, class)

@@ -10,8 +10,8 @@ type mention struct {
 	value, valueMax float64
 	isRange         bool
 	qualifier       string
-	first, last     int // token indexes of the number itself (hedge excluded)
-	hedgeFirst      int // token index where the hedge starts (== first without hedge)
+	first, last     int  // token indexes of the number itself (hedge excluded)
+	hedgeFirst      int  // token index where the hedge starts (== first without hedge)
 	word            bool // written in words ("two", "a thousand"): weaker evidence of a count
 }
 

@@ -75,10 +75,10 @@ var nameConnectors = set("of", "the", "for", "de", "van", "von", "al", "bin", "a
 var auxiliaries = set("has", "have", "had", "also", "separately", "earlier", "later", "previously", "recently", "further", "then", "again", "reportedly", "officially", "publicly", "was", "were", "is", "are", "had", "would", "will", "on", "in", "a", "an")
 
 type candidate struct {
-	sp    *speaker
-	at    int  // token index of the verb
-	after bool // the name follows the verb
-	media bool
+	sp          *speaker
+	at          int  // token index of the verb
+	after       bool // the name follows the verb
+	media       bool
 	accordingTo bool
 }
 

@@ -2,9 +2,9 @@ package extract
 
 import (
 	"strings"
-	"unsafe"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // token is one word, number or punctuation mark of a sentence, with its byte span in the body.

@@ -114,7 +114,8 @@ func (s *Store) RebuildChips(ctx context.Context) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO question_chips `+fmt.Sprintf(chipAggregate, "TRUE")); err != nil {
 			return fmt.Errorf("store: rebuild questions: %w", err)
 		}
-		return nil
+		_, err := tx.Exec(ctx, `ANALYZE question_chips`)
+		return err
 	})
 }
 

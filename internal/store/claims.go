@@ -61,7 +61,9 @@ type ClaimFilter struct {
 	Claimants []string
 	// ClaimantIDs, when not nil, replaces Claimants with the ids they resolve to (see ResolveClaimants).
 	ClaimantIDs []int64
-	Sources     []string
+	// SourceIDs, when not nil, replaces Sources with the outlet ids they name (see ResolveSources).
+	SourceIDs []int64
+	Sources   []string
 	Place     string // kursk or elsewhere
 	From, To  time.Time
 	Q         string
@@ -71,8 +73,8 @@ type ClaimFilter struct {
 	Sort      string // as_of (default, newest first) or value (largest first)
 	// Window is the span of time one question covers: "week" (the default) or "month".
 	Window string
-	Limit     int
-	After     *Cursor
+	Limit  int
+	After  *Cursor
 }
 
 // Cursor is where a page of claims ends, for the next one.
@@ -114,7 +116,12 @@ func (f ClaimFilter) where(args *[]any) string {
 		conds = append(conds, fmt.Sprintf(`c.claimant_id IN (SELECT id FROM claimants WHERE slug = ANY($%d)
 			UNION SELECT claimant_id FROM claimant_aliases WHERE alias_norm = ANY($%d))`, n-1, n))
 	}
-	if len(f.Sources) > 0 {
+	switch {
+	case len(f.SourceIDs) == 1:
+		add("c.outlet_id = $?", f.SourceIDs[0]) // one source: its indexes give the order too
+	case f.SourceIDs != nil:
+		add("c.outlet_id = ANY($?)", f.SourceIDs)
+	case len(f.Sources) > 0:
 		add("c.outlet_id IN (SELECT id FROM outlets WHERE slug = ANY($?))", f.Sources)
 	}
 	if f.Place != "" {
@@ -281,6 +288,22 @@ func (s *Store) ResolveClaimants(ctx context.Context, names []string) ([]int64, 
 	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
 	if err != nil {
 		return nil, fmt.Errorf("store: resolve claimants: %w", err)
+	}
+	if ids == nil {
+		ids = []int64{}
+	}
+	return ids, nil
+}
+
+// ResolveSources turns outlet slugs into ids (an empty, non-nil slice when none is known).
+func (s *Store) ResolveSources(ctx context.Context, slugs []string) ([]int64, error) {
+	rows, err := s.Pool.Query(ctx, `SELECT id FROM outlets WHERE slug = ANY($1)`, slugs)
+	if err != nil {
+		return nil, fmt.Errorf("store: resolve sources: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("store: resolve sources: %w", err)
 	}
 	if ids == nil {
 		ids = []int64{}

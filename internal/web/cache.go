@@ -56,7 +56,9 @@ func (c *ttlCache) put(key string, v any) {
 	c.mu.Unlock()
 }
 
-// get returns the cached value of key, computing it with fill when missing or expired.
+// get returns the cached value of key, computing it with fill when missing; an expired value is
+// still returned while a fresh one is computed in the background. fill must not depend on the
+// request that first asks (its context may be gone when a background refresh runs).
 func (c *ttlCache) get(key string, fill func() (any, error)) (any, error) {
 	if c == nil || c.ttl <= 0 {
 		return fill()
@@ -65,6 +67,17 @@ func (c *ttlCache) get(key string, fill func() (any, error)) (any, error) {
 	e, ok := c.entries[key]
 	c.mu.Unlock()
 	if ok && time.Now().Before(e.expires) {
+		return e.value, nil
+	}
+	if ok {
+		// expired: answer with the old value and compute the new one once, in the background
+		go c.flight.Do(key, func() (any, error) {
+			v, err := fill()
+			if err == nil {
+				c.put(key, v)
+			}
+			return v, err
+		})
 		return e.value, nil
 	}
 	v, err, _ := c.flight.Do(key, func() (any, error) {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -33,11 +34,32 @@ func (s *Server) resolveClaimants(r *http.Request, f *store.ClaimFilter) error {
 	if len(f.Claimants) == 0 {
 		return nil
 	}
-	v, err := s.names.get(strings.Join(f.Claimants, "\x00"), func() (any, error) { return s.store.ResolveClaimants(r.Context(), f.Claimants) })
+	v, err := s.names.get(strings.Join(f.Claimants, "\x00"), func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return s.store.ResolveClaimants(ctx, f.Claimants)
+	})
 	if err != nil {
 		return err
 	}
 	f.ClaimantIDs = v.([]int64)
+	return nil
+}
+
+// resolveSources turns the source slugs of a filter into outlet ids, through the same cache.
+func (s *Server) resolveSources(f *store.ClaimFilter) error {
+	if len(f.Sources) == 0 {
+		return nil
+	}
+	v, err := s.names.get("sources\x00"+strings.Join(f.Sources, "\x00"), func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		return s.store.ResolveSources(ctx, f.Sources)
+	})
+	if err != nil {
+		return err
+	}
+	f.SourceIDs = v.([]int64)
 	return nil
 }
 
@@ -47,6 +69,9 @@ func (s *Server) filter(r *http.Request, q url.Values) (store.ClaimFilter, views
 	f, vf, err := parseFilter(q)
 	if err == nil {
 		err = s.resolveClaimants(r, &f)
+	}
+	if err == nil {
+		err = s.resolveSources(&f)
 	}
 	switch w := q.Get("window"); w {
 	case "":

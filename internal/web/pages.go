@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -106,6 +107,8 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	}
 	// the filter's option lists change only with ingest; a few seconds of reuse is invisible
 	lists, err := s.names.get("filter-options", func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
 		cs, err := s.store.ListClaimants(ctx)
 		if err != nil {
 			return nil, err
@@ -148,7 +151,11 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 func (s *Server) chart(r *http.Request, f store.ClaimFilter, kind string) (views.Chart, error) {
 	f.Kind = kind
 	key := fmt.Sprintf("%+v", f)
-	v, err := s.charts.get(key, func() (any, error) { return s.store.Series(r.Context(), f, "week", chartClaimants) })
+	v, err := s.charts.get(key, func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		return s.store.Series(ctx, f, "week", chartClaimants)
+	})
 	if err != nil {
 		return views.Chart{}, err
 	}

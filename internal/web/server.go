@@ -30,7 +30,7 @@ type Config struct {
 	RateLimit float64  // API requests per second per client; 0 turns the limit off
 	Burst     int
 	Logger    *slog.Logger
-	CursorKey []byte // signs pagination cursors; random when empty
+	CursorKey []byte        // signs pagination cursors; random when empty
 	ChartTTL  time.Duration // how long page charts are reused; 0 draws them fresh every time
 	PageTTL   time.Duration // how long a rendered page is served again to everyone; 0 renders each time
 	Window    string        // the span of one question: week (default) or month
@@ -42,10 +42,10 @@ type Config struct {
 
 // Server holds the handlers' dependencies.
 type Server struct {
-	store  *store.Store
-	cfg    Config
-	log    *slog.Logger
-	charts *ttlCache
+	store     *store.Store
+	cfg       Config
+	log       *slog.Logger
+	charts    *ttlCache
 	names     *ttlCache // claimant names to ids, the filters' option lists
 	claimants *ttlCache // claimant objects by slug, for API replies
 	pages     *ttlCache // rendered pages by URL, for a few seconds

@@ -80,7 +80,9 @@ func serve(t *testing.T) *httptest.Server {
 	}
 	srv = httptest.NewServer(New(st, Config{
 		Tokens: []string{"secret-token"}, RateLimit: 1000, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Enqueue: func(ctx context.Context, a PostedArticle) (JobRef, error) { return JobRef{ID: 7, State: "available"}, nil },
+		Enqueue: func(ctx context.Context, a PostedArticle) (JobRef, error) {
+			return JobRef{ID: 7, State: "available"}, nil
+		},
 	}))
 	return srv
 }
@@ -184,23 +186,35 @@ func TestAPIClaimsFilters(t *testing.T) {
 		query string
 		check func(c claimList) error
 	}{
-		{"kind=territory_held", func(c claimList) error { return each(c, func(i int) bool { return c.Data[i].Kind == "territory_held" }) }},
-		{"subject=KP", func(c claimList) error { return each(c, func(i int) bool { return c.Data[i].Subject != nil && *c.Data[i].Subject == "KP" }) }},
+		{"kind=territory_held", func(c claimList) error {
+			return each(c, func(i int) bool { return c.Data[i].Kind == "territory_held" })
+		}},
+		{"subject=KP", func(c claimList) error {
+			return each(c, func(i int) bool { return c.Data[i].Subject != nil && *c.Data[i].Subject == "KP" })
+		}},
 		{"claimant=oleksandr-syrsky&claimant=Zelenskyy", func(c claimList) error {
 			return each(c, func(i int) bool {
 				s := c.Data[i].Claimant
 				return s != nil && (s.Slug == "oleksandr-syrsky" || s.Slug == "volodymyr-zelensky")
 			})
 		}},
-		{"source=kyiv-wire", func(c claimList) error { return each(c, func(i int) bool { return c.Data[i].Source.Slug == "kyiv-wire" }) }},
+		{"source=kyiv-wire", func(c claimList) error {
+			return each(c, func(i int) bool { return c.Data[i].Source.Slug == "kyiv-wire" })
+		}},
 		{"from=2025-03-01&to=2025-03-31", func(c claimList) error {
 			return each(c, func(i int) bool { a := c.Data[i].AsOf; return a != nil && *a >= "2025-03-01" && *a <= "2025-03-31" })
 		}},
-		{"q=hlushkovo", func(c claimList) error { return each(c, func(i int) bool { return strings.Contains(strings.ToLower(c.Data[i].Evidence), "hlushkovo") }) }},
-		{"min_value=1000&max_value=2000", func(c claimList) error { return each(c, func(i int) bool { return c.Data[i].Value >= 1000 && c.Data[i].Value <= 2000 }) }},
+		{"q=hlushkovo", func(c claimList) error {
+			return each(c, func(i int) bool { return strings.Contains(strings.ToLower(c.Data[i].Evidence), "hlushkovo") })
+		}},
+		{"min_value=1000&max_value=2000", func(c claimList) error {
+			return each(c, func(i int) bool { return c.Data[i].Value >= 1000 && c.Data[i].Value <= 2000 })
+		}},
 		{"place=elsewhere", func(c claimList) error { return nil }},
 		{"kind=territory_held&claimant=oleksandr-syrsky&from=2024-08-01&to=2025-12-31&limit=50", func(c claimList) error {
-			return each(c, func(i int) bool { return c.Data[i].Kind == "territory_held" && c.Data[i].Claimant.Slug == "oleksandr-syrsky" })
+			return each(c, func(i int) bool {
+				return c.Data[i].Kind == "territory_held" && c.Data[i].Claimant.Slug == "oleksandr-syrsky"
+			})
 		}},
 	}
 	for _, tt := range tests {
