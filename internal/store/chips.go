@@ -74,10 +74,19 @@ func refreshChips(ctx context.Context, tx pgx.Tx, keys map[chipKey]bool) error {
 		WHERE q.window_start = k.w AND q.kind = k.kind AND q.subject = k.s AND q.place_group = k.p AND q.claimant_id = k.cid`, args...); err != nil {
 		return fmt.Errorf("store: refresh questions: %w", err)
 	}
-	cond := `EXISTS (SELECT 1 FROM (` + keysSQL + `) k WHERE k.kind = c.kind AND c.place_group = k.p AND COALESCE(c.subject, '') = k.s
-		AND COALESCE(c.as_of, '-infinity'::date) >= k.w AND COALESCE(c.as_of, '-infinity'::date) < k.w + 7
-		AND ((k.cid = 0 AND c.claimant_id IS NULL) OR c.claimant_id = k.cid))`
-	if _, err := tx.Exec(ctx, `INSERT INTO question_chips `+fmt.Sprintf(chipAggregate, cond), args...); err != nil {
+	// one aggregate per question, each an index range over its claimant, kind and week, sent
+	// together in one round trip
+	var batch pgx.Batch
+	for _, k := range list {
+		claimant := "c.claimant_id = $1"
+		if k.claimant == 0 {
+			claimant = "c.claimant_id IS NULL AND $1::bigint = 0"
+		}
+		cond := claimant + ` AND c.kind = $2 AND COALESCE(c.as_of, '-infinity'::date) >= $3 AND COALESCE(c.as_of, '-infinity'::date) < $3::date + 7
+			AND COALESCE(c.subject, '') = $4 AND c.place_group = $5`
+		batch.Queue(`INSERT INTO question_chips `+fmt.Sprintf(chipAggregate, cond), k.claimant, k.kind, k.week, k.subject, k.placeGroup)
+	}
+	if err := tx.SendBatch(ctx, &batch).Close(); err != nil {
 		return fmt.Errorf("store: refresh questions: %w", err)
 	}
 	return nil
