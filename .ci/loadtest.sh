@@ -63,14 +63,16 @@ echo "| mixed pages + API, 16 connections, as fast as it goes, ${DUR}s | $rps | 
 # the same mix at a steady 300 requests/s: one hey per path, 30 req/s each
 TMP=$(mktemp -d)
 i=0
+HEYS=()
 for path in "/" "/?kind=territory_held&subject=UA" "/?claimant=synthetic-claimant-3" \
 	"/api/v1/claims?kind=troops&claimant=synthetic-claimant-7&from=2024-10-01&to=2025-03-31&limit=50" \
 	"/api/v1/claims?subject=KP&limit=50" "/api/v1/claims?source=synthetic-outlet-4&sort=value&limit=20" \
 	"/claims/1000" "/claims/250000" "/claims/777777" "/api/v1/claims/424242"; do
 	i=$((i + 1))
 	hey -c 3 -q 10 -z "${DUR}s" "http://127.0.0.1:$PORT$path" >"$TMP/$i.txt" &
+	HEYS+=($!)
 done
-wait
+wait "${HEYS[@]}" # not the article stream, which runs until the end
 sum=0; worst99=0; worst50=0; errs=0
 for f in "$TMP"/*.txt; do
 	r=$(sed -n 's/^ *Requests\/sec:\s*\([0-9.]*\).*/\1/p' "$f")
