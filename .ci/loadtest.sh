@@ -18,6 +18,7 @@ for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2
 have=$(curl -s "http://127.0.0.1:$PORT/api/v1/claimants" | grep -o '"claim_count":[0-9]*' | cut -d: -f2 | paste -sd+ | bc)
 if [ "${have:-0}" -lt 1000000 ]; then ./bin/kursk generate --claims $(( 1000000 - ${have:-0} )); fi
 
+before=$(curl -s "http://127.0.0.1:$PORT/api/v1/sources" | grep -o '"name":"Load Wire","url":null,"articles":[0-9]*' | grep -o '[0-9]*$' || echo 0)
 # a steady stream of articles for the worker: 5 a second
 (
 	i=0
@@ -55,7 +56,7 @@ LUA
 r=$(wrk -t2 -c16 -d"${DUR}s" -s "$LUA" "http://127.0.0.1:$PORT" | grep '^RESULT')
 read -r _ rps p50 p99 max errs total <<<"$r"
 rss=$(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$SERVER/status)
-ingested=$(curl -s "http://127.0.0.1:$PORT/api/v1/sources" | grep -o '"name":"Load Wire","url":null,"articles":[0-9]*' | grep -o '[0-9]*$' || echo 0)
+ingested=$(( $(curl -s "http://127.0.0.1:$PORT/api/v1/sources" | grep -o '"name":"Load Wire","url":null,"articles":[0-9]*' | grep -o '[0-9]*$' || echo 0) - before ))
 echo "| load | req/s | p50 ms | p99 ms | max ms | errors | requests | server peak RSS | articles ingested meanwhile |"
 echo "|---|---|---|---|---|---|---|---|---|"
 echo "| mixed pages + API, 16 connections, as fast as it goes, ${DUR}s | $rps | $p50 | $p99 | $max | $errs | $total | $rss | $ingested |"
@@ -77,7 +78,7 @@ sum=0; worst99=0; worst50=0; errs=0
 for f in "$TMP"/*.txt; do
 	r=$(sed -n 's/^ *Requests\/sec:\s*\([0-9.]*\).*/\1/p' "$f")
 	p50=$(awk '/50% in/ {print $3*1000}' "$f"); p99=$(awk '/99% in/ {print $3*1000}' "$f")
-	e=$(grep -E '^\s+\[[0-9]+\]' "$f" | grep -v '\[200\]' | awk '{s+=$2} END {print s+0}')
+	e=$( (grep -E '^\s+\[[0-9]+\]' "$f" || true) | (grep -v '\[200\]' || true) | awk '{s+=$2} END {print s+0}')
 	sum=$(echo "$sum + $r" | bc); errs=$((errs + e))
 	worst99=$(echo "if ($p99 > $worst99) $p99 else $worst99" | bc); worst50=$(echo "if ($p50 > $worst50) $p50 else $worst50" | bc)
 done
