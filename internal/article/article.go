@@ -115,7 +115,7 @@ func (a *Article) setHeader(line string) error {
 		}
 		t, err := time.Parse("2006-01-02", v)
 		if err != nil {
-			return fmt.Errorf("Published %q is not a date in YYYY-MM-DD form", clip(v, 40))
+			return fmt.Errorf("the Published date %q is not written YYYY-MM-DD", clip(v, 40))
 		}
 		a.Published = t
 	}

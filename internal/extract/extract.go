@@ -107,7 +107,6 @@ type speaker struct {
 	none     bool // an explicit source that is no claimant ("according to some reports")
 	trailing bool // named at the end of its sentence ("..., Zelensky said.")
 	backward bool // "This was stated by X": names the speaker of what came before
-	date     datedRef
 }
 
 // Extract finds every claim in a document, in the order of the text.

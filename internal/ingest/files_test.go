@@ -81,7 +81,7 @@ func TestIngestFilesGoodAndBad(t *testing.T) {
 	if sum.Created != 2 || sum.Failed != 4 || sum.Duplicates != 0 {
 		t.Fatalf("summary %+v, want 2 new and 4 failed\n%s", sum, out.String())
 	}
-	for _, want := range []string{"header.txt: header line 2: Published", "empty.txt: the body is empty", "latin1.txt: the file is not valid UTF-8", "huge.txt: the article is larger than 10 MB (it has 50 MB)"} {
+	for _, want := range []string{"header.txt: header line 2: the Published date \"yesterday\" is not written YYYY-MM-DD", "empty.txt: the body is empty", "latin1.txt: the file is not valid UTF-8", "huge.txt: the article is larger than 10 MB (it has 50 MB)"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
 		}

@@ -66,7 +66,8 @@ func New(st *store.Store, cfg Config) http.Handler {
 	s := &Server{store: st, cfg: cfg, log: cfg.Logger, charts: newTTLCache(cfg.ChartTTL), names: newTTLCache(10 * time.Second),
 		claimants: newTTLCache(10 * time.Second), pages: newTTLCache(cfg.PageTTL)}
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, middleware.RealIP, s.logRequests, s.recoverPanics, securityHeaders, middleware.Timeout(15*time.Second))
+	// no RealIP: a client could set X-Forwarded-For and slip past its rate limit
+	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, securityHeaders, middleware.Timeout(15*time.Second))
 
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
