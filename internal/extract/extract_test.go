@@ -231,9 +231,6 @@ func corpus(tb testing.TB, n int) []string {
 		}
 		texts = append(texts, string(b))
 	}
-	for _, c := range cases {
-		texts = append(texts, c.text)
-	}
 	var out []string
 	size := 0
 	for i := 0; size < n; i++ {
