@@ -200,8 +200,9 @@ func findClaimants(toks []token) []claimantMention {
 			continue
 		}
 		var best *aliasEntry
-		for k := range aliasIndex[toks[i].low] {
-			e := &aliasIndex[toks[i].low][k]
+		entries := aliasIndex[toks[i].low]
+		for k := range entries {
+			e := &entries[k]
 			if !matchWords(toks, i, e.words) {
 				continue
 			}
