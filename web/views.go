@@ -209,14 +209,6 @@ func DayPtr(t *time.Time) string {
 	return Day(*t)
 }
 
-// ISO writes an optional date as YYYY-MM-DD.
-func ISO(t *time.Time) string {
-	if t == nil {
-		return ""
-	}
-	return t.Format("2006-01-02")
-}
-
 // WindowTitle names a question window: "week of 4 Aug 2025" or "August 2025".
 func WindowTitle(start time.Time, window string) string {
 	if window == "month" {

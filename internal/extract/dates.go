@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 var months = map[string]time.Month{
@@ -29,17 +28,8 @@ func validDate(y int, m time.Month, d int) (time.Time, bool) {
 	return t, true
 }
 
-// DateFromBody finds the date a page shows for itself in its first lines ("Feb.02 - 2025 7:45 AM
-// CET", "Published 10 August 2025", "August 10, 2025", "2025-08-10", "10.08.2025"): the earliest wins.
-func DateFromBody(body string) time.Time {
-	end := min(len(body), headBytes)
-	for end < len(body) && !utf8.RuneStart(body[end]) {
-		end++
-	}
-	return dateInTokens(tokenize(body, 0, end))
-}
-
-// headBytes is how far into a body its own date is looked for.
+// headBytes is how far into a body its own date is looked for ("Feb.02 - 2025 7:45 AM CET",
+// "Published 10 August 2025", "August 10, 2025", "2025-08-10", "10.08.2025"): the earliest wins.
 const headBytes = 3000
 
 // dateFromSentences finds the page's date in the tokens of its first sentences.

@@ -206,7 +206,6 @@ func TestFetchRefusesInternalAddresses(t *testing.T) {
 	}
 }
 
-
 // waitCompleted waits until n jobs of a kind have completed; the periodic feeds_due job that
 // every worker runs at start is not one of them.
 func waitCompleted(t *testing.T, st *store.Store, kind string, n int) {

@@ -131,9 +131,14 @@ func scanClaimant(row pgx.Row) (Claimant, error) {
 
 // ListClaimants returns every claimant, most claims first.
 func (s *Store) ListClaimants(ctx context.Context) ([]Claimant, error) {
-	rows, err := s.Pool.Query(ctx, claimantQuery+` ORDER BY cl.claim_count DESC, cl.name LIMIT 2000`)
+	return s.claimants(ctx, claimantQuery+` ORDER BY cl.claim_count DESC, cl.name LIMIT 2000`)
+}
+
+// claimants runs a claimant query and scans its rows.
+func (s *Store) claimants(ctx context.Context, q string, args ...any) ([]Claimant, error) {
+	rows, err := s.Pool.Query(ctx, q, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: list claimants: %w", err)
+		return nil, fmt.Errorf("store: claimants: %w", err)
 	}
 	defer rows.Close()
 	var out []Claimant
@@ -327,18 +332,5 @@ func siteOf(raw string) string {
 
 // ClaimantsBySlug returns the claimants with the given slugs.
 func (s *Store) ClaimantsBySlug(ctx context.Context, slugs []string) ([]Claimant, error) {
-	rows, err := s.Pool.Query(ctx, claimantQuery+` WHERE cl.slug = ANY($1)`, slugs)
-	if err != nil {
-		return nil, fmt.Errorf("store: claimants by slug: %w", err)
-	}
-	defer rows.Close()
-	var out []Claimant
-	for rows.Next() {
-		c, err := scanClaimant(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: scan claimant: %w", err)
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return s.claimants(ctx, claimantQuery+` WHERE cl.slug = ANY($1)`, slugs)
 }

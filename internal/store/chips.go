@@ -166,19 +166,5 @@ func (s *Store) precomputedChips(ctx context.Context, f ClaimFilter, from, to ti
 	if err != nil {
 		return nil, fmt.Errorf("store: chips: %w", err)
 	}
-	defer rows.Close()
-	var out []dispute.Chip
-	for rows.Next() {
-		var ch dispute.Chip
-		var slug, name, kind, side *string
-		if err := rows.Scan(&ch.Window, &ch.Kind, &ch.Subject, &ch.PlaceGroup, &ch.Value, &ch.ValueMax, &ch.Qualifier,
-			&slug, &name, &kind, &side, &ch.Outlets, &ch.Claims, &ch.ClaimID, &ch.AsOf); err != nil {
-			return nil, fmt.Errorf("store: scan chip: %w", err)
-		}
-		if slug != nil {
-			ch.Claimant = &dispute.Claimant{Slug: *slug, Name: *name, Kind: deref(kind), Side: deref(side)}
-		}
-		out = append(out, ch)
-	}
-	return out, rows.Err()
+	return scanChips(rows)
 }

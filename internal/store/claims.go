@@ -352,6 +352,12 @@ func (s *Store) Chips(ctx context.Context, f ClaimFilter, fromWeek, toWeek time.
 	if err != nil {
 		return nil, fmt.Errorf("store: chips: %w", err)
 	}
+	return scanChips(rows)
+}
+
+// scanChips reads chip rows: window, kind, subject, place group, value, value_max, qualifier,
+// the claimant's slug, name, kind and side, outlets, claims, claim id, as_of.
+func scanChips(rows pgx.Rows) ([]dispute.Chip, error) {
 	defer rows.Close()
 	var out []dispute.Chip
 	for rows.Next() {
