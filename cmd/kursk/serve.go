@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -129,6 +130,9 @@ the URL. Ctrl-C stops all of it.
 		}
 		defer stopQueue(queue)
 	}
+	if a := os.Getenv("KURSK_PPROF"); a != "" {
+		go servePprof(a, log)
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "kursk %s: listen on %s: %v\n", name, *addr, err)
@@ -160,6 +164,19 @@ the URL. Ctrl-C stops all of it.
 		}
 	}
 	return 0
+}
+
+// servePprof serves Go's profiles on their own address (KURSK_PPROF, e.g. 127.0.0.1:6060),
+// never on the public one.
+func servePprof(addr string, log *slog.Logger) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	log.Info("profiles served", "addr", "http://"+addr+"/debug/pprof/")
+	if err := http.ListenAndServe(addr, mux); err != nil {
+		log.Error("profiles", "err", err)
+	}
 }
 
 // displayURL turns a listen address into the URL to open.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/kursk/kursk/internal/dispute"
 )
@@ -164,23 +165,128 @@ const claimJoins = `FROM claims c
 	LEFT JOIN claimants cl ON cl.id = c.claimant_id
 	LEFT JOIN outlets o ON o.id = c.outlet_id`
 
-func scanClaim(row pgx.Row) (Claim, error) {
-	var c Claim
-	var clSlug, clName, clKind, clSide, oSlug, oName *string
-	var oURL *string
-	err := row.Scan(&c.ID, &c.ArticleID, &c.Kind, &c.Value, &c.ValueMax, &c.Qualifier, &c.Unit, &c.Subject, &c.Via, &c.AsOf,
-		&c.Place, &c.PlaceGroup, &c.Evidence, &c.SpanStart, &c.SpanEnd, &c.ExtractorVersion,
-		&clSlug, &clName, &clKind, &clSide, &oSlug, &oName, &oURL, &c.ArticleURL, &c.ArticleTitle, &c.Published, &c.Syndicated)
-	if err != nil {
-		return c, err
+// claimScanner reads rows of claimColumns. Nullable columns go through pgtype values, which pgx
+// fills without reflection, and the columns that repeat from row to row (kind, unit, claimant,
+// outlet...) are read once per distinct value: this runs for every claim of every list.
+type claimScanner struct {
+	seen                                               map[string]string
+	kind, qualifier, unit, subject, place, placeGroup  internedText
+	clSlug, clName, clKind, clSide, oSlug, oName, oURL internedText
+	row                                                Claim // the fields scanned as they are
+	valueMax                                           pgtype.Float8
+	via, articleURL                                    pgtype.Text
+	asOf, published                                    pgtype.Date
+	dest                                               []any // built once: Scan's arguments would escape per row
+	strs                                               []string
+	times                                              []time.Time
+	floats                                             []float64
+	claimants                                          map[string]*ClaimantRef
+	outlets                                            map[string]*OutletRef
+}
+
+func newClaimScanner() *claimScanner {
+	cs := &claimScanner{seen: map[string]string{}, claimants: map[string]*ClaimantRef{}, outlets: map[string]*OutletRef{}}
+	for _, t := range []*internedText{&cs.kind, &cs.qualifier, &cs.unit, &cs.subject, &cs.place, &cs.placeGroup,
+		&cs.clSlug, &cs.clName, &cs.clKind, &cs.clSide, &cs.oSlug, &cs.oName, &cs.oURL} {
+		t.seen = cs.seen
 	}
-	if clSlug != nil {
-		c.Claimant = &ClaimantRef{Slug: *clSlug, Name: *clName, Kind: deref(clKind), Side: deref(clSide)}
+	r := &cs.row
+	cs.dest = []any{&r.ID, &r.ArticleID, &cs.kind, &r.Value, &cs.valueMax, &cs.qualifier, &cs.unit, &cs.subject, &cs.via, &cs.asOf,
+		&cs.place, &cs.placeGroup, &r.Evidence, &r.SpanStart, &r.SpanEnd, &r.ExtractorVersion,
+		&cs.clSlug, &cs.clName, &cs.clKind, &cs.clSide, &cs.oSlug, &cs.oName, &cs.oURL, &cs.articleURL, &r.ArticleTitle, &cs.published, &r.Syndicated}
+	return cs
+}
+
+func (cs *claimScanner) scan(row pgx.Row) (Claim, error) {
+	if err := row.Scan(cs.dest...); err != nil {
+		return Claim{}, err
 	}
-	if oSlug != nil {
-		c.Outlet = &OutletRef{Slug: *oSlug, Name: *oName, URL: oURL}
+	c := cs.row
+	if cs.valueMax.Valid {
+		c.ValueMax = cs.float(cs.valueMax.Float64)
+	}
+	c.Kind, c.Qualifier, c.Unit, c.PlaceGroup = cs.kind.s, cs.qualifier.s, cs.unit.s, cs.placeGroup.s
+	c.Subject, c.Place = cs.text(cs.subject.s, cs.subject.valid), cs.text(cs.place.s, cs.place.valid)
+	c.Via, c.ArticleURL = cs.text(cs.via.String, cs.via.Valid), cs.text(cs.articleURL.String, cs.articleURL.Valid)
+	c.AsOf, c.Published = cs.date(cs.asOf), cs.date(cs.published)
+	if cs.clSlug.valid {
+		// claims of one claimant share its (read-only) reference
+		ref := cs.claimants[cs.clSlug.s]
+		if ref == nil || ref.Name != cs.clName.s || ref.Kind != cs.clKind.s || ref.Side != cs.clSide.s {
+			ref = &ClaimantRef{Slug: cs.clSlug.s, Name: cs.clName.s, Kind: cs.clKind.s, Side: cs.clSide.s}
+			cs.claimants[ref.Slug] = ref
+		}
+		c.Claimant = ref
+	}
+	if cs.oSlug.valid {
+		ref := cs.outlets[cs.oSlug.s]
+		if ref == nil || ref.Name != cs.oName.s || (ref.URL == nil) != !cs.oURL.valid || (ref.URL != nil && *ref.URL != cs.oURL.s) {
+			ref = &OutletRef{Slug: cs.oSlug.s, Name: cs.oName.s, URL: cs.text(cs.oURL.s, cs.oURL.valid)}
+			cs.outlets[ref.Slug] = ref
+		}
+		c.Outlet = ref
 	}
 	return c, nil
+}
+
+// The optional fields of a claim point into slabs, a few allocations per page instead of
+// several per row.
+
+const slab = 64
+
+func (cs *claimScanner) text(s string, valid bool) *string {
+	if !valid {
+		return nil
+	}
+	if len(cs.strs) == cap(cs.strs) {
+		cs.strs = make([]string, 0, slab)
+	}
+	cs.strs = append(cs.strs, s)
+	return &cs.strs[len(cs.strs)-1]
+}
+
+func (cs *claimScanner) date(d pgtype.Date) *time.Time {
+	if !d.Valid || d.InfinityModifier != pgtype.Finite {
+		return nil
+	}
+	if len(cs.times) == cap(cs.times) {
+		cs.times = make([]time.Time, 0, slab)
+	}
+	cs.times = append(cs.times, d.Time)
+	return &cs.times[len(cs.times)-1]
+}
+
+func (cs *claimScanner) float(f float64) *float64 {
+	if len(cs.floats) == cap(cs.floats) {
+		cs.floats = make([]float64, 0, slab)
+	}
+	cs.floats = append(cs.floats, f)
+	return &cs.floats[len(cs.floats)-1]
+}
+
+func scanClaim(row pgx.Row) (Claim, error) { return newClaimScanner().scan(row) }
+
+// internedText is a text column read without a new string for a value already seen.
+type internedText struct {
+	seen  map[string]string
+	s     string
+	valid bool
+}
+
+// ScanBytes gets the column's bytes in pgx's buffer, valid only during the call.
+func (t *internedText) ScanBytes(b []byte) error {
+	t.valid = b != nil
+	if !t.valid {
+		t.s = ""
+		return nil
+	}
+	s, ok := t.seen[string(b)] // no allocation for the look-up
+	if !ok {
+		s = string(b)
+		t.seen[s] = s
+	}
+	t.s = s
+	return nil
 }
 
 func deref(s *string) string {
@@ -215,24 +321,31 @@ func (f ClaimFilter) orderAndAfter(args *[]any) (string, string) {
 	return order, fmt.Sprintf(" AND (COALESCE(c.as_of, '-infinity'::date), c.id) < ($%d::date, $%d)", n-1, n)
 }
 
+// listQuery is the statement of one page of claims (one more than the limit, to know if a next
+// page exists). .ci/bench.sh runs the same statement through pgbench; a test keeps them equal.
+func (f ClaimFilter) listQuery() (string, []any) {
+	var args []any
+	where := f.where(&args)
+	order, after := f.orderAndAfter(&args)
+	args = append(args, f.Limit+1)
+	return fmt.Sprintf("SELECT %s %s WHERE %s%s ORDER BY %s LIMIT $%d", claimColumns, claimJoins, where, after, order, len(args)), args
+}
+
 // ListClaims returns one page of claims and the cursor of the next page (nil at the end).
 func (s *Store) ListClaims(ctx context.Context, f ClaimFilter) ([]Claim, *Cursor, error) {
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
-	var args []any
-	where := f.where(&args)
-	order, after := f.orderAndAfter(&args)
-	args = append(args, f.Limit+1)
-	q := fmt.Sprintf("SELECT %s %s WHERE %s%s ORDER BY %s LIMIT $%d", claimColumns, claimJoins, where, after, order, len(args))
+	q, args := f.listQuery()
 	rows, err := s.Pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: list claims: %w", err)
 	}
 	defer rows.Close()
-	var out []Claim
+	out := make([]Claim, 0, min(f.Limit+1, 100))
+	cs := newClaimScanner()
 	for rows.Next() {
-		c, err := scanClaim(rows)
+		c, err := cs.scan(rows)
 		if err != nil {
 			return nil, nil, fmt.Errorf("store: scan claim: %w", err)
 		}
@@ -261,8 +374,9 @@ func (s *Store) EachClaim(ctx context.Context, f ClaimFilter, fn func(Claim) err
 		return fmt.Errorf("store: stream claims: %w", err)
 	}
 	defer rows.Close()
+	cs := newClaimScanner()
 	for rows.Next() {
-		c, err := scanClaim(rows)
+		c, err := cs.scan(rows)
 		if err != nil {
 			return fmt.Errorf("store: scan claim: %w", err)
 		}

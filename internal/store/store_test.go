@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -367,4 +368,29 @@ func TestPrecomputedChipsMatchClaims(t *testing.T) {
 		t.Fatal(err)
 	}
 	compare("after a rebuild")
+}
+
+// The API benchmark compares the server with pgbench running the very same statement.
+func TestBenchmarkRunsTheAPIStatement(t *testing.T) {
+	script, err := os.ReadFile("../../.ci/bench.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, _ := strings.Cut(string(script), "cat >\"$SQL\" <<'EOF'\n")
+	sql, _, ok := strings.Cut(after, "\nEOF\n")
+	if !ok {
+		t.Fatal("no statement found in .ci/bench.sh")
+	}
+	for i, v := range []string{":kind", ":cid", ":from", ":to", ":lim"} {
+		sql = strings.Replace(sql, v, "$"+strconv.Itoa(i+1), 1)
+	}
+	f := ClaimFilter{Kind: "killed", ClaimantIDs: []int64{5}, From: time.Date(2024, 10, 1, 0, 0, 0, 0, time.UTC),
+		To: time.Date(2025, 3, 31, 0, 0, 0, 0, time.UTC), Limit: 50}
+	q, args := f.listQuery()
+	if got, want := strings.Join(strings.Fields(q), " "), strings.Join(strings.Fields(strings.TrimSuffix(sql, ";")), " "); got != want {
+		t.Errorf("the API sends\n%s\nbut .ci/bench.sh runs\n%s", got, want)
+	}
+	if len(args) != 5 {
+		t.Errorf("%d parameters, want 5: %v", len(args), args)
+	}
 }

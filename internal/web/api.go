@@ -109,8 +109,8 @@ func toAPI(c store.Claim, claimants map[string]*store.Claimant) apiClaim {
 		Subject: c.Subject, Via: c.Via, AsOf: isoDate(c.AsOf), Place: c.Place, PlaceGroup: c.PlaceGroup, Evidence: c.Evidence,
 		SpanStart: c.SpanStart, SpanEnd: c.SpanEnd, ExtractorVersion: c.ExtractorVersion, Source: c.Outlet,
 		Article: apiArticleRef{ID: c.ArticleID, URL: c.ArticleURL, Title: c.ArticleTitle, Published: isoDate(c.Published),
-			Syndicated: c.Syndicated, Link: fmt.Sprintf("/articles/%d", c.ArticleID)},
-		Link: fmt.Sprintf("/claims/%d", c.ID)}
+			Syndicated: c.Syndicated, Link: "/articles/" + strconv.FormatInt(c.ArticleID, 10)},
+		Link: "/claims/" + strconv.FormatInt(c.ID, 10)}
 	if c.Claimant != nil {
 		if full, ok := claimants[c.Claimant.Slug]; ok {
 			a.Claimant = full
@@ -156,22 +156,47 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, list[apiClaim]{Data: data, NextCursor: encodeCursor(next, f.Sort, s.cfg.CursorKey)})
+	writeClaimList(w, data, encodeCursor(next, f.Sort, s.cfg.CursorKey))
+}
+
+// writeClaimList writes a page of claims as writeJSON would, through the hand-written encoder.
+func writeClaimList(w http.ResponseWriter, data []apiClaim, next *string) {
+	bp := replyBuffers.Get().(*[]byte)
+	b := append((*bp)[:0], `{"data":[`...)
+	for i := range data {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = data[i].appendJSON(b)
+	}
+	b = append(b, `],"next_cursor":`...)
+	b = appendJSONStringPtr(b, next)
+	b = append(b, "}\n"...)
+	w.Header().Set("Content-Type", "application/json")
+	if w.Header().Get("Cache-Control") == "" {
+		w.Header().Set("Cache-Control", "public, max-age=30")
+	}
+	w.WriteHeader(http.StatusOK)
+	w.Write(b)
+	putReplyBuffer(bp, b)
 }
 
 // streamNDJSON writes every claim of the filter, one JSON object per line, as the rows come.
 func (s *Server) streamNDJSON(w http.ResponseWriter, r *http.Request, f store.ClaimFilter) {
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.Header().Set("Cache-Control", "no-store")
-	enc := json.NewEncoder(w)
 	flusher, _ := w.(http.Flusher)
 	n := 0
+	var b []byte
 	err := s.store.EachClaim(r.Context(), f, func(c store.Claim) error {
 		n++
 		if n%500 == 0 && flusher != nil {
 			flusher.Flush()
 		}
-		return enc.Encode(toAPI(c, nil))
+		a := toAPI(c, nil)
+		b = append(a.appendJSON(b[:0]), '\n')
+		_, err := w.Write(b)
+		return err
 	})
 	if err != nil && n == 0 {
 		s.fail(w, r, err)

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/a-h/templ"
 )
@@ -58,6 +59,9 @@ func etag(next http.Handler) http.Handler {
 			return
 		}
 		rec := &bufferedWriter{header: http.Header{}, status: http.StatusOK}
+		bp := replyBuffers.Get().(*[]byte)
+		rec.buf = *bytes.NewBuffer((*bp)[:0])
+		defer func() { putReplyBuffer(bp, rec.buf.Bytes()) }()
 		next.ServeHTTP(rec, r)
 		for k, v := range rec.header {
 			w.Header()[k] = v
@@ -75,6 +79,17 @@ func etag(next http.Handler) http.Handler {
 		w.WriteHeader(rec.status)
 		w.Write(rec.buf.Bytes())
 	})
+}
+
+// replyBuffers recycles the buffers replies are built in.
+var replyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+// putReplyBuffer gives a buffer back to the pool, unless one big reply made it too large to keep.
+func putReplyBuffer(bp *[]byte, b []byte) {
+	if cap(b) <= 1<<20 {
+		*bp = b
+		replyBuffers.Put(bp)
+	}
 }
 
 type bufferedWriter struct {

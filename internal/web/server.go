@@ -192,6 +192,9 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		} else if ww.Status() == http.StatusUnauthorized || ww.Status() == http.StatusRequestEntityTooLarge || ww.Status() == http.StatusForbidden {
 			level = slog.LevelWarn
 		}
+		if !s.log.Enabled(r.Context(), level) {
+			return // spare building the record of every request
+		}
 		s.log.Log(r.Context(), level, "request", "id", middleware.GetReqID(r.Context()), "method", r.Method, "path", r.URL.Path,
 			"status", ww.Status(), "bytes", ww.BytesWritten(), "ms", time.Since(start).Milliseconds(), "client", r.RemoteAddr)
 	})

@@ -1,0 +1,201 @@
+package web
+
+import (
+	"math"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/kursk/kursk/internal/store"
+)
+
+// The claims list is the API's hottest reply. appendJSON writes a claim by hand, byte for byte
+// what encoding/json writes for apiClaim (TestClaimJSONMatchesEncodingJSON holds it to that),
+// in a fraction of the time: no reflection, no allocation.
+
+func (a *apiClaim) appendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, a.ID, 10)
+	b = append(b, `,"kind":`...)
+	b = appendJSONString(b, a.Kind)
+	b = append(b, `,"value":`...)
+	b = appendJSONFloat(b, a.Value)
+	b = append(b, `,"value_max":`...)
+	if a.ValueMax == nil {
+		b = append(b, "null"...)
+	} else {
+		b = appendJSONFloat(b, *a.ValueMax)
+	}
+	b = append(b, `,"qualifier":`...)
+	b = appendJSONString(b, a.Qualifier)
+	b = append(b, `,"unit":`...)
+	b = appendJSONString(b, a.Unit)
+	b = append(b, `,"subject":`...)
+	b = appendJSONStringPtr(b, a.Subject)
+	b = append(b, `,"claimant":`...)
+	b = appendClaimantJSON(b, a.Claimant)
+	b = append(b, `,"via":`...)
+	b = appendJSONStringPtr(b, a.Via)
+	b = append(b, `,"as_of":`...)
+	b = appendJSONStringPtr(b, a.AsOf)
+	b = append(b, `,"place":`...)
+	b = appendJSONStringPtr(b, a.Place)
+	b = append(b, `,"place_group":`...)
+	b = appendJSONString(b, a.PlaceGroup)
+	b = append(b, `,"evidence":`...)
+	b = appendJSONString(b, a.Evidence)
+	b = append(b, `,"span_start":`...)
+	b = strconv.AppendInt(b, int64(a.SpanStart), 10)
+	b = append(b, `,"span_end":`...)
+	b = strconv.AppendInt(b, int64(a.SpanEnd), 10)
+	b = append(b, `,"extractor_version":`...)
+	b = strconv.AppendInt(b, int64(a.ExtractorVersion), 10)
+	b = append(b, `,"source":`...)
+	if a.Source == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, `{"slug":`...)
+		b = appendJSONString(b, a.Source.Slug)
+		b = append(b, `,"name":`...)
+		b = appendJSONString(b, a.Source.Name)
+		b = append(b, `,"url":`...)
+		b = appendJSONStringPtr(b, a.Source.URL)
+		b = append(b, '}')
+	}
+	b = append(b, `,"article":{"id":`...)
+	b = strconv.AppendInt(b, a.Article.ID, 10)
+	b = append(b, `,"url":`...)
+	b = appendJSONStringPtr(b, a.Article.URL)
+	b = append(b, `,"title":`...)
+	b = appendJSONString(b, a.Article.Title)
+	b = append(b, `,"published":`...)
+	b = appendJSONStringPtr(b, a.Article.Published)
+	b = append(b, `,"syndicated":`...)
+	b = strconv.AppendBool(b, a.Article.Syndicated)
+	b = append(b, `,"link":`...)
+	b = appendJSONString(b, a.Article.Link)
+	b = append(b, `},"link":`...)
+	b = appendJSONString(b, a.Link)
+	return append(b, '}')
+}
+
+func appendClaimantJSON(b []byte, c *store.Claimant) []byte {
+	if c == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, `{"slug":`...)
+	b = appendJSONString(b, c.Slug)
+	b = append(b, `,"name":`...)
+	b = appendJSONString(b, c.Name)
+	b = append(b, `,"kind":`...)
+	b = appendJSONString(b, c.Kind)
+	b = append(b, `,"side":`...)
+	b = appendJSONStringPtr(b, c.Side)
+	b = append(b, `,"aliases":`...)
+	if c.Aliases == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, al := range c.Aliases {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, al)
+		}
+		b = append(b, ']')
+	}
+	b = append(b, `,"claim_count":`...)
+	b = strconv.AppendInt(b, int64(c.ClaimCount), 10)
+	return append(b, '}')
+}
+
+func appendJSONStringPtr(b []byte, s *string) []byte {
+	if s == nil {
+		return append(b, "null"...)
+	}
+	return appendJSONString(b, *s)
+}
+
+// appendJSONFloat formats like encoding/json: the shortest decimal, exponents only for very
+// large or very small numbers. NaN and infinities, which JSON cannot hold, are written as null.
+func appendJSONFloat(b []byte, f float64) []byte {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return append(b, "null"...)
+	}
+	abs := math.Abs(f)
+	format := byte('f')
+	if abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b = strconv.AppendFloat(b, f, format, -1, 64)
+	if format == 'e' {
+		// clean up e-09 to e-9, as encoding/json does
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	return b
+}
+
+const hexDigits = "0123456789abcdef"
+
+// jsonSafe marks the ASCII bytes written as they are: printable, and not ", \, <, > or &
+// (escaped so that a reply is safe inside HTML, as encoding/json does by default).
+var jsonSafe = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if jsonSafe[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		// U+2028 and U+2029 end lines in JavaScript
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
