@@ -321,6 +321,23 @@ func (f ClaimFilter) orderAndAfter(args *[]any) (string, string) {
 	return order, fmt.Sprintf(" AND (COALESCE(c.as_of, '-infinity'::date), c.id) < ($%d::date, $%d)", n-1, n)
 }
 
+// fixedPlan reports a page of claims that one index serves best whatever the values: newest
+// first, by kind alone or by kind and one claimant (claims_kind_when_idx,
+// claims_claimant_kind_when_idx), or by date alone (claims_when_idx), with at most filters no
+// index serves (subject, place). Planning such a query once instead of each time halves the
+// database's work for the API's commonest request. Anything else, where the values decide
+// between indexes (a rare claimant, a list of them, a value range, words), is planned per query.
+func (f ClaimFilter) fixedPlan() bool {
+	if f.Sort == "value" || f.Q != "" || f.MinValue != nil || f.MaxValue != nil || f.ArticleID != 0 ||
+		f.SourceIDs != nil || len(f.Sources) > 0 {
+		return false
+	}
+	if f.ClaimantIDs == nil {
+		return len(f.Claimants) == 0
+	}
+	return len(f.ClaimantIDs) == 1 && f.Kind != ""
+}
+
 // listQuery is the statement of one page of claims (one more than the limit, to know if a next
 // page exists). .ci/bench.sh runs the same statement through pgbench; a test keeps them equal.
 func (f ClaimFilter) listQuery() (string, []any) {
@@ -337,7 +354,11 @@ func (s *Store) ListClaims(ctx context.Context, f ClaimFilter) ([]Claim, *Cursor
 		f.Limit = 50
 	}
 	q, args := f.listQuery()
-	rows, err := s.Pool.Query(ctx, q, args...)
+	pool := s.Pool
+	if f.fixedPlan() {
+		pool = s.fixed
+	}
+	rows, err := pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: list claims: %w", err)
 	}

@@ -25,6 +25,10 @@ import (
 // Store is the database behind kursk.
 type Store struct {
 	Pool *pgxpool.Pool
+	// fixed runs the statements that have one best plan whatever their values (see
+	// ClaimFilter.fixedPlan): its sessions plan a statement once and keep the plan, where Pool's
+	// plan every execution for its values.
+	fixed *pgxpool.Pool
 }
 
 // Open connects to url and checks that the server answers.
@@ -58,11 +62,22 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		pool.Close()
 		return nil, fmt.Errorf("store: cannot reach PostgreSQL at %s: %s", Redact(url), lastLine(err))
 	}
-	return &Store{Pool: pool}, nil
+	fixedCfg := cfg.Copy()
+	fixedCfg.MaxConns = max(cfg.MaxConns/2, 2)
+	fixedCfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
+	fixed, err := pgxpool.NewWithConfig(ctx, fixedCfg)
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("store: connect to %s: %w", Redact(url), err)
+	}
+	return &Store{Pool: pool, fixed: fixed}, nil
 }
 
 // Close releases the connections.
-func (s *Store) Close() { s.Pool.Close() }
+func (s *Store) Close() {
+	s.Pool.Close()
+	s.fixed.Close()
+}
 
 // Ping checks the database answers, for /readyz.
 func (s *Store) Ping(ctx context.Context) error { return s.Pool.Ping(ctx) }

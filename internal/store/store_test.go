@@ -393,4 +393,31 @@ func TestBenchmarkRunsTheAPIStatement(t *testing.T) {
 	if len(args) != 5 {
 		t.Errorf("%d parameters, want 5: %v", len(args), args)
 	}
+	if !f.fixedPlan() || !strings.Contains(string(script), "plan_cache_mode=force_generic_plan") {
+		t.Error("the benchmark's pgbench must run with the settings of the sessions that run the statement")
+	}
+}
+
+func TestFixedPlanOnlyWhereOneIndexServes(t *testing.T) {
+	one, two, v := []int64{5}, []int64{5, 7}, 10.0
+	for _, tc := range []struct {
+		f    ClaimFilter
+		want bool
+	}{
+		{ClaimFilter{}, true},
+		{ClaimFilter{Kind: "killed", Subject: "KP", Place: "kursk", From: time.Now()}, true},
+		{ClaimFilter{Kind: "killed", ClaimantIDs: one}, true},
+		{ClaimFilter{ClaimantIDs: one}, false}, // no kind: the claimant's index does not give the order
+		{ClaimFilter{Kind: "killed", ClaimantIDs: two}, false},
+		{ClaimFilter{Kind: "killed", ClaimantIDs: []int64{}}, false},
+		{ClaimFilter{Kind: "killed", Claimants: []string{"syrsky"}}, false},
+		{ClaimFilter{Kind: "killed", SourceIDs: one}, false},
+		{ClaimFilter{Kind: "killed", Q: "tanks"}, false},
+		{ClaimFilter{Kind: "killed", MinValue: &v}, false},
+		{ClaimFilter{Kind: "killed", Sort: "value"}, false},
+	} {
+		if got := tc.f.fixedPlan(); got != tc.want {
+			t.Errorf("%+v: fixedPlan %v, want %v", tc.f, got, tc.want)
+		}
+	}
 }
