@@ -280,6 +280,9 @@ func (t *internedText) ScanBytes(b []byte) error {
 		t.s = ""
 		return nil
 	}
+	if len(b) == len(t.s) && string(b) == t.s {
+		return nil // the same as the row before, as a page of one claimant's claims mostly is
+	}
 	s, ok := t.seen[string(b)] // no allocation for the look-up
 	if !ok {
 		s = string(b)

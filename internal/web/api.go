@@ -151,23 +151,23 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	data, err := s.toAPIList(r, claims)
+	cls, err := s.claimantsOf(r, claims)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeClaimList(w, data, encodeCursor(next, f.Sort, s.cfg.CursorKey))
+	writeClaimList(w, claims, cls, encodeCursor(next, f.Sort, s.cfg.CursorKey))
 }
 
 // writeClaimList writes a page of claims as writeJSON would, through the hand-written encoder.
-func writeClaimList(w http.ResponseWriter, data []apiClaim, next *string) {
+func writeClaimList(w http.ResponseWriter, claims []store.Claim, claimants map[string]*store.Claimant, next *string) {
 	bp := replyBuffers.Get().(*[]byte)
 	b := append((*bp)[:0], `{"data":[`...)
-	for i := range data {
+	for i := range claims {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = data[i].appendJSON(b)
+		b = appendClaimJSON(b, &claims[i], claimants)
 	}
 	b = append(b, `],"next_cursor":`...)
 	b = appendJSONStringPtr(b, next)
@@ -193,8 +193,7 @@ func (s *Server) streamNDJSON(w http.ResponseWriter, r *http.Request, f store.Cl
 		if n%500 == 0 && flusher != nil {
 			flusher.Flush()
 		}
-		a := toAPI(c, nil)
-		b = append(a.appendJSON(b[:0]), '\n')
+		b = append(appendClaimJSON(b[:0], &c, nil), '\n')
 		_, err := w.Write(b)
 		return err
 	})

@@ -3,79 +3,99 @@ package web
 import (
 	"math"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/kursk/kursk/internal/store"
 )
 
-// The claims list is the API's hottest reply. appendJSON writes a claim by hand, byte for byte
-// what encoding/json writes for apiClaim (TestClaimJSONMatchesEncodingJSON holds it to that),
-// in a fraction of the time: no reflection, no allocation.
+// The claims list is the API's hottest reply. appendClaimJSON writes a claim by hand, byte for
+// byte what encoding/json writes for toAPI(c, claimants) (TestClaimJSONMatchesEncodingJSON
+// holds it to that), in a fraction of the time: no reflection, no intermediate values.
 
-func (a *apiClaim) appendJSON(b []byte) []byte {
+func appendClaimJSON(b []byte, c *store.Claim, claimants map[string]*store.Claimant) []byte {
 	b = append(b, `{"id":`...)
-	b = strconv.AppendInt(b, a.ID, 10)
+	b = strconv.AppendInt(b, c.ID, 10)
 	b = append(b, `,"kind":`...)
-	b = appendJSONString(b, a.Kind)
+	b = appendJSONString(b, c.Kind)
 	b = append(b, `,"value":`...)
-	b = appendJSONFloat(b, a.Value)
+	b = appendJSONFloat(b, c.Value)
 	b = append(b, `,"value_max":`...)
-	if a.ValueMax == nil {
+	if c.ValueMax == nil {
 		b = append(b, "null"...)
 	} else {
-		b = appendJSONFloat(b, *a.ValueMax)
+		b = appendJSONFloat(b, *c.ValueMax)
 	}
 	b = append(b, `,"qualifier":`...)
-	b = appendJSONString(b, a.Qualifier)
+	b = appendJSONString(b, c.Qualifier)
 	b = append(b, `,"unit":`...)
-	b = appendJSONString(b, a.Unit)
+	b = appendJSONString(b, c.Unit)
 	b = append(b, `,"subject":`...)
-	b = appendJSONStringPtr(b, a.Subject)
+	b = appendJSONStringPtr(b, c.Subject)
 	b = append(b, `,"claimant":`...)
-	b = appendClaimantJSON(b, a.Claimant)
+	if c.Claimant == nil {
+		b = append(b, "null"...)
+	} else if full := claimants[c.Claimant.Slug]; full != nil {
+		b = appendClaimantJSON(b, full)
+	} else {
+		b = appendClaimantJSON(b, &store.Claimant{Slug: c.Claimant.Slug, Name: c.Claimant.Name, Kind: c.Claimant.Kind, Aliases: []string{}})
+	}
 	b = append(b, `,"via":`...)
-	b = appendJSONStringPtr(b, a.Via)
+	b = appendJSONStringPtr(b, c.Via)
 	b = append(b, `,"as_of":`...)
-	b = appendJSONStringPtr(b, a.AsOf)
+	b = appendJSONDate(b, c.AsOf)
 	b = append(b, `,"place":`...)
-	b = appendJSONStringPtr(b, a.Place)
+	b = appendJSONStringPtr(b, c.Place)
 	b = append(b, `,"place_group":`...)
-	b = appendJSONString(b, a.PlaceGroup)
+	b = appendJSONString(b, c.PlaceGroup)
 	b = append(b, `,"evidence":`...)
-	b = appendJSONString(b, a.Evidence)
+	b = appendJSONString(b, c.Evidence)
 	b = append(b, `,"span_start":`...)
-	b = strconv.AppendInt(b, int64(a.SpanStart), 10)
+	b = strconv.AppendInt(b, int64(c.SpanStart), 10)
 	b = append(b, `,"span_end":`...)
-	b = strconv.AppendInt(b, int64(a.SpanEnd), 10)
+	b = strconv.AppendInt(b, int64(c.SpanEnd), 10)
 	b = append(b, `,"extractor_version":`...)
-	b = strconv.AppendInt(b, int64(a.ExtractorVersion), 10)
+	b = strconv.AppendInt(b, int64(c.ExtractorVersion), 10)
 	b = append(b, `,"source":`...)
-	if a.Source == nil {
+	if c.Outlet == nil {
 		b = append(b, "null"...)
 	} else {
 		b = append(b, `{"slug":`...)
-		b = appendJSONString(b, a.Source.Slug)
+		b = appendJSONString(b, c.Outlet.Slug)
 		b = append(b, `,"name":`...)
-		b = appendJSONString(b, a.Source.Name)
+		b = appendJSONString(b, c.Outlet.Name)
 		b = append(b, `,"url":`...)
-		b = appendJSONStringPtr(b, a.Source.URL)
+		b = appendJSONStringPtr(b, c.Outlet.URL)
 		b = append(b, '}')
 	}
 	b = append(b, `,"article":{"id":`...)
-	b = strconv.AppendInt(b, a.Article.ID, 10)
+	b = strconv.AppendInt(b, c.ArticleID, 10)
 	b = append(b, `,"url":`...)
-	b = appendJSONStringPtr(b, a.Article.URL)
+	b = appendJSONStringPtr(b, c.ArticleURL)
 	b = append(b, `,"title":`...)
-	b = appendJSONString(b, a.Article.Title)
+	b = appendJSONString(b, c.ArticleTitle)
 	b = append(b, `,"published":`...)
-	b = appendJSONStringPtr(b, a.Article.Published)
+	b = appendJSONDate(b, c.Published)
 	b = append(b, `,"syndicated":`...)
-	b = strconv.AppendBool(b, a.Article.Syndicated)
-	b = append(b, `,"link":`...)
-	b = appendJSONString(b, a.Article.Link)
-	b = append(b, `},"link":`...)
-	b = appendJSONString(b, a.Link)
-	return append(b, '}')
+	b = strconv.AppendBool(b, c.Syndicated)
+	b = append(b, `,"link":"/articles/`...)
+	b = strconv.AppendInt(b, c.ArticleID, 10)
+	b = append(b, `"},"link":"/claims/`...)
+	b = strconv.AppendInt(b, c.ID, 10)
+	return append(b, `"}`...)
+}
+
+// appendJSONDate writes a date as isoDate does, as a JSON string.
+func appendJSONDate(b []byte, t *time.Time) []byte {
+	if t == nil {
+		return append(b, "null"...)
+	}
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return appendJSONString(b, t.Format("2006-01-02"))
+	}
+	return append(b, '"', byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+d/10), byte('0'+d%10), '"')
 }
 
 func appendClaimantJSON(b []byte, c *store.Claimant) []byte {

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kursk/kursk/internal/store"
 )
@@ -34,7 +35,7 @@ func randomString(rng *rand.Rand) string {
 	return sb.String()
 }
 
-func randomClaim(rng *rand.Rand) apiClaim {
+func randomClaim(rng *rand.Rand) store.Claim {
 	str := func() *string {
 		if rng.Intn(2) == 0 {
 			return nil
@@ -42,41 +43,63 @@ func randomClaim(rng *rand.Rand) apiClaim {
 		s := randomString(rng)
 		return &s
 	}
-	floats := []float64{0, 1, -1, 90, 1.5, 11000, 1e21, 1e-7, 123456789.125, math.MaxFloat64, 5e-324, 0.000001, math.NaN()}
-	a := apiClaim{ID: rng.Int63(), Kind: randomString(rng), Value: floats[rng.Intn(len(floats)-1)], Qualifier: randomString(rng),
-		Unit: randomString(rng), Subject: str(), Via: str(), AsOf: str(), Place: str(), PlaceGroup: randomString(rng),
-		Evidence: randomString(rng), SpanStart: rng.Intn(1 << 20), SpanEnd: rng.Intn(1 << 20), ExtractorVersion: rng.Intn(9),
-		Article: apiArticleRef{ID: rng.Int63n(1e9), URL: str(), Title: randomString(rng), Published: str(),
-			Syndicated: rng.Intn(2) == 0, Link: randomString(rng)}, Link: randomString(rng)}
+	date := func() *time.Time {
+		if rng.Intn(3) == 0 {
+			return nil
+		}
+		t := time.Date(rng.Intn(12000)-1000, time.Month(1+rng.Intn(12)), 1+rng.Intn(28), 0, 0, 0, 0, time.UTC)
+		return &t
+	}
+	floats := []float64{0, 1, -1, 90, 1.5, 11000, 1e21, 1e-7, 123456789.125, math.MaxFloat64, 5e-324, 0.000001}
+	c := store.Claim{ID: rng.Int63(), ArticleID: rng.Int63n(1e9), Kind: randomString(rng), Value: floats[rng.Intn(len(floats))],
+		Qualifier: randomString(rng), Unit: randomString(rng), Subject: str(), Via: str(), AsOf: date(), Place: str(),
+		PlaceGroup: randomString(rng), Evidence: randomString(rng), SpanStart: rng.Intn(1 << 20), SpanEnd: rng.Intn(1 << 20),
+		ExtractorVersion: rng.Intn(9), ArticleURL: str(), ArticleTitle: randomString(rng), Published: date(), Syndicated: rng.Intn(2) == 0}
 	if rng.Intn(2) == 0 {
-		v := floats[rng.Intn(len(floats)-1)]
-		a.ValueMax = &v
+		v := floats[rng.Intn(len(floats))]
+		c.ValueMax = &v
 	}
 	if rng.Intn(3) > 0 {
-		c := &store.Claimant{Slug: randomString(rng), Name: randomString(rng), Kind: randomString(rng), Side: str(), ClaimCount: rng.Intn(1e6)}
+		c.Claimant = &store.ClaimantRef{Slug: randomString(rng), Name: randomString(rng), Kind: randomString(rng), Side: randomString(rng)}
+	}
+	if rng.Intn(3) > 0 {
+		c.Outlet = &store.OutletRef{Slug: randomString(rng), Name: randomString(rng), URL: str()}
+	}
+	return c
+}
+
+// randomClaimants has the full object of some of the claims' claimants, as claimantsOf gives.
+func randomClaimants(rng *rand.Rand, claims ...store.Claim) map[string]*store.Claimant {
+	m := map[string]*store.Claimant{}
+	for _, c := range claims {
+		if c.Claimant == nil || rng.Intn(4) == 0 {
+			continue
+		}
+		full := &store.Claimant{Slug: c.Claimant.Slug, Name: c.Claimant.Name, Kind: c.Claimant.Kind, ClaimCount: rng.Intn(1e6)}
+		if rng.Intn(2) == 0 {
+			full.Side = &c.Claimant.Side
+		}
 		if rng.Intn(3) > 0 {
-			c.Aliases = []string{}
+			full.Aliases = []string{}
 			for n := rng.Intn(3); n > 0; n-- {
-				c.Aliases = append(c.Aliases, randomString(rng))
+				full.Aliases = append(full.Aliases, randomString(rng))
 			}
 		}
-		a.Claimant = c
+		m[full.Slug] = full
 	}
-	if rng.Intn(3) > 0 {
-		a.Source = &store.OutletRef{Slug: randomString(rng), Name: randomString(rng), URL: str()}
-	}
-	return a
+	return m
 }
 
 func TestClaimJSONMatchesEncodingJSON(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	for i := 0; i < 5000; i++ {
-		a := randomClaim(rng)
-		want, err := json.Marshal(a)
+		c := randomClaim(rng)
+		cls := randomClaimants(rng, c)
+		want, err := json.Marshal(toAPI(c, cls))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := a.appendJSON(nil); !bytes.Equal(got, want) {
+		if got := appendClaimJSON(nil, &c, cls); !bytes.Equal(got, want) {
 			t.Fatalf("claim %d:\n got %s\nwant %s", i, got, want)
 		}
 	}
@@ -98,14 +121,18 @@ func TestClaimListMatchesEncodingJSON(t *testing.T) {
 	rng := rand.New(rand.NewSource(2))
 	cursor := "abc"
 	for _, tc := range []struct {
-		data []apiClaim
-		next *string
-	}{{[]apiClaim{}, nil}, {[]apiClaim{randomClaim(rng)}, &cursor}, {[]apiClaim{randomClaim(rng), randomClaim(rng)}, nil}} {
+		claims []store.Claim
+		next   *string
+	}{{[]store.Claim{}, nil}, {[]store.Claim{randomClaim(rng)}, &cursor}, {[]store.Claim{randomClaim(rng), randomClaim(rng)}, nil}} {
+		cls := randomClaimants(rng, tc.claims...)
+		data := make([]apiClaim, len(tc.claims))
+		for i, c := range tc.claims {
+			data[i] = toAPI(c, cls)
+		}
 		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.Encode(list[apiClaim]{Data: tc.data, NextCursor: tc.next})
+		json.NewEncoder(&want).Encode(list[apiClaim]{Data: data, NextCursor: tc.next})
 		rec := httptest.NewRecorder()
-		writeClaimList(rec, tc.data, tc.next)
+		writeClaimList(rec, tc.claims, cls, tc.next)
 		if !bytes.Equal(rec.Body.Bytes(), want.Bytes()) {
 			t.Errorf("got %s\nwant %s", rec.Body.Bytes(), want.Bytes())
 		}
