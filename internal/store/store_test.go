@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -418,6 +419,57 @@ func TestFixedPlanOnlyWhereOneIndexServes(t *testing.T) {
 	} {
 		if got := tc.f.fixedPlan(); got != tc.want {
 			t.Errorf("%+v: fixedPlan %v, want %v", tc.f, got, tc.want)
+		}
+	}
+}
+
+// Rows decoded from their bytes must read as pgx's Scan reads them, NULLs included.
+func TestClaimRowsDecodeAsScanned(t *testing.T) {
+	st := setup(t)
+	ctx := context.Background()
+	hi := 120.0
+	full := claim("territory_held", 90, "Syrsky", "2025-03-16")
+	full.ValueMax, full.Qualifier, full.Via, full.Place, full.Subject = &hi, "range", "Reuters", "Sudzha", ""
+	bare := claim("killed", 1.5, "", "")
+	bare.PlaceGroup = "elsewhere"
+	for i, cs := range [][]extract.Claim{{full, bare}, {claim("troops", 11000, "NIS", "2024-11-05")}} {
+		a := sample(strings.Repeat("y", i+1))
+		if i == 1 {
+			a.URL, a.Outlet, a.Published = "", "", time.Time{}
+		}
+		if _, err := st.SaveArticle(ctx, a, cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(scanOnly bool) []Claim {
+		q, args := ClaimFilter{Limit: 50}.listQuery()
+		rows, err := st.Pool.Query(ctx, q, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		cs := newClaimScanner()
+		cs.scanOnly = scanOnly
+		var out []Claim
+		for rows.Next() {
+			c, err := cs.next(rows)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, c)
+		}
+		if want := map[bool]int{true: -1, false: 1}[scanOnly]; cs.decode != want {
+			t.Errorf("scanOnly %v: decode %d, want %d", scanOnly, cs.decode, want)
+		}
+		return out
+	}
+	decoded, scanned := read(false), read(true)
+	if len(decoded) != 3 {
+		t.Fatalf("%d claims, want 3", len(decoded))
+	}
+	if !reflect.DeepEqual(decoded, scanned) {
+		for i := range decoded {
+			t.Errorf("decoded %+v\n scanned %+v", decoded[i], scanned[i])
 		}
 	}
 }
