@@ -96,10 +96,10 @@ func notACount(toks []token, m mention) bool {
 			return true
 		}
 	}
-	if _, ok := months[prev]; ok && t.num && m.value <= 31 {
+	if m.first > 0 && toks[m.first-1].flags&fMonth != 0 && t.num && m.value <= 31 {
 		return true
 	}
-	if _, ok := months[next]; ok {
+	if m.last+1 < len(toks) && toks[m.last+1].flags&fMonth != 0 {
 		return true
 	}
 	switch next {

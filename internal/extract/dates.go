@@ -158,7 +158,7 @@ func sentenceDates(toks []token, pub time.Time, year int) (refs []datedRef, pres
 		}
 		w := toks[i].low
 		// Month day ("Aug. 13", "March 12"), day Month ("12 March"), with an optional year
-		if mo, ok := months[w]; ok && !startOfPeriod(toks, i) && (len(w) > 3 || (i+1 < len(toks) && toks[i+1].low == ".") || w == "may") && isCap(toks[i].text) {
+		if mo, ok := monthOf(toks[i]); ok && !startOfPeriod(toks, i) && (len(w) > 3 || (i+1 < len(toks) && toks[i+1].low == ".") || w == "may") && isCap(toks[i].text) {
 			j := i + 1
 			if j < len(toks) && toks[j].low == "." {
 				j++
@@ -212,7 +212,8 @@ func sentenceDates(toks []token, pub time.Time, year int) (refs []datedRef, pres
 			}
 			continue
 		}
-		if wd, ok := weekdays[w]; ok && !pub.IsZero() {
+		if toks[i].flags&fWeekday != 0 && !pub.IsZero() {
+			wd := weekdays[w]
 			back := (int(pub.Weekday()) - int(wd) + 7) % 7
 			add(pub.AddDate(0, 0, -back), i, true)
 			continue
@@ -284,6 +285,15 @@ func startOfPeriod(toks []token, i int) bool {
 		}
 	}
 	return false
+}
+
+// monthOf is the month a token names, looked up only for words flagged as months.
+func monthOf(t token) (time.Month, bool) {
+	if t.flags&fMonth == 0 {
+		return 0, false
+	}
+	mo, ok := months[t.low]
+	return mo, ok
 }
 
 func isCap(s string) bool { return s != "" && s[0] >= 'A' && s[0] <= 'Z' }

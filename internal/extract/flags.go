@@ -74,12 +74,14 @@ func init() {
 	for w := range aliasIndex {
 		lexFlags[w] |= fAlias
 		lexShapes[w[0]] |= shapeBit(w)
+		lexEnds[w[len(w)-1]] |= shapeBit(w)
 	}
 }
 
 // lexShapes has bit n of entry b set when some flagged word starts with byte b and is n bytes
-// long: most words of a text are in no lexicon, and this spares them the map look-up.
-var lexShapes [256]uint64
+// long, lexEnds when one ends with byte b: most words of a text are in no lexicon, and this
+// spares them the map look-up.
+var lexShapes, lexEnds [256]uint64
 
 func shapeBit(w string) uint64 {
 	if len(w) >= 63 {
@@ -91,13 +93,14 @@ func shapeBit(w string) uint64 {
 func init() {
 	for w := range lexFlags {
 		lexShapes[w[0]] |= shapeBit(w)
+		lexEnds[w[len(w)-1]] |= shapeBit(w)
 	}
 }
 
 // flagsOf looks a word up; hyphenated number words ("twenty-five") count as numbers.
 func flagsOf(low string) uint16 {
 	var f uint16
-	if low != "" && lexShapes[low[0]]&shapeBit(low) != 0 {
+	if low != "" && lexShapes[low[0]]&shapeBit(low) != 0 && lexEnds[low[len(low)-1]]&shapeBit(low) != 0 {
 		f = lexFlags[low]
 	}
 	if i := strings.IndexByte(low, '-'); i > 0 {

@@ -155,13 +155,32 @@ func tokenize(body string, from, to int) []token {
 func appendTokens(toks []token, arena *[]byte, body string, from, to int) []token {
 	i := from
 	for i < to {
-		r, sz := utf8.DecodeRuneInString(body[i:])
-		switch {
-		case unicode.IsSpace(r):
+		var r rune
+		var sz int
+		var class byte
+		if c := body[i]; c < utf8.RuneSelf {
+			r, sz, class = rune(c), 1, asciiClass[c] // most of a text: no decoding, no Unicode tables
+		} else {
+			r, sz = utf8.DecodeRuneInString(body[i:])
+			switch {
+			case unicode.IsSpace(r):
+				class = classSpace
+			case unicode.IsDigit(r):
+				class = classDigit
+			case unicode.IsLetter(r):
+				class = classLetter
+			}
+		}
+		switch class {
+		case classSpace:
 			i += sz
-		case unicode.IsDigit(r):
+		case classDigit:
 			j := i + sz
 			for j < to {
+				if c := body[j]; c >= '0' && c <= '9' {
+					j++
+					continue
+				}
 				r2, s2 := utf8.DecodeRuneInString(body[j:])
 				if unicode.IsDigit(r2) {
 					j += s2
@@ -180,7 +199,7 @@ func appendTokens(toks []token, arena *[]byte, body string, from, to int) []toke
 			}
 			toks = append(toks, token{text: body[i:j], low: body[i:j], start: i, end: j, num: true})
 			i = j
-		case unicode.IsLetter(r):
+		case classLetter:
 			j := i + sz
 			for j < to {
 				if c := body[j]; c < 0x80 && (c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9') {
@@ -212,6 +231,28 @@ func appendTokens(toks []token, arena *[]byte, body string, from, to int) []toke
 	}
 	return toks
 }
+
+// Character classes of appendTokens; anything else is a punctuation mark of its own.
+const (
+	classOther byte = iota
+	classSpace
+	classDigit
+	classLetter
+)
+
+var asciiClass = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		switch r := rune(c); {
+		case unicode.IsSpace(r):
+			t[c] = classSpace
+		case unicode.IsDigit(r):
+			t[c] = classDigit
+		case unicode.IsLetter(r):
+			t[c] = classLetter
+		}
+	}
+	return t
+}()
 
 // lowerInto is lower, writing capitalised ASCII words into arena (when not nil) rather than a
 // string of their own. The arena's bytes are never changed once a string points into them.
