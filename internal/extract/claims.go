@@ -13,9 +13,15 @@ type counted struct {
 	cueAt    int // token of the verb that decided an area's kind, -1 when none
 }
 
+// scratch holds the buffers sentenceClaims reuses from one sentence to the next.
+type scratch struct {
+	found []counted
+	out   []Claim
+}
+
 // sentenceClaims reads the claims of one sentence; attribution, date and evidence are added by
-// the caller.
-func sentenceClaims(s *sentence, sp *speaker, lastSubject *string, prevActor string) []Claim {
+// the caller. The claims are in sc's buffer, valid until the next call.
+func sentenceClaims(s *sentence, sp *speaker, lastSubject *string, prevActor string, sc *scratch) []Claim {
 	toks := s.toks
 	mentions := findMentions(toks)
 	if len(mentions) == 0 {
@@ -25,8 +31,9 @@ func sentenceClaims(s *sentence, sp *speaker, lastSubject *string, prevActor str
 	if sp != nil && !sp.none {
 		speakerSide = sp.side
 	}
-	var found []counted
-	var out []Claim
+	found := sc.found[:0]
+	out := sc.out[:0]
+	defer func() { sc.found, sc.out = found[:0], out[:0] }()
 	for mi, m := range mentions {
 		if notACount(toks, m) {
 			continue

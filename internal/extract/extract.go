@@ -6,7 +6,6 @@ package extract
 import (
 	"encoding/json"
 	"math"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -115,13 +114,16 @@ func Extract(doc Document) []Claim {
 	if !utf8.ValidString(body) {
 		body = strings.ToValidUTF8(body, "\uFFFD")
 	}
-	bufp := tokenBuffers.Get().(*[]token)
-	sents, buf := splitSentences(body, (*bufp)[:0])
+	ws := workspaces.Get().(*workspace)
+	sents, buf := splitSentences(body, ws.sents[:0], ws.toks[:0])
+	speakers := append(ws.speakers[:0], make([]*speaker, len(sents))...)
 	defer func() {
 		if cap(buf) <= 1<<20 { // keep buffers of ordinary articles, not of a 10 MB one
 			clear(buf) // drop the references to this body
-			*bufp = buf[:0]
-			tokenBuffers.Put(bufp)
+			clear(sents)
+			clear(speakers)
+			ws.toks, ws.sents, ws.speakers = buf[:0], sents[:0], speakers[:0]
+			workspaces.Put(ws)
 		}
 	}()
 	pub := doc.Published
@@ -133,17 +135,17 @@ func Extract(doc Document) []Claim {
 		year = likelyYear(body) // only dates without a year and without an article date need it
 	}
 	ctx := newContext(doc.Outlet)
-	speakers := make([]*speaker, len(sents))
 	for i := range sents {
 		speakers[i] = ctx.findSpeaker(&sents[i])
 	}
 	assignInherited(sents, speakers)
 	defaultPlace := articlePlace(sents)
-	var claims []Claim
+	claims := make([]Claim, 0, 8)
 	var fromHeadline []bool
+	var sc scratch
 	lastSubject, prevActor := "", ""
-	seen := map[string]int{}
-	dates := map[string]datedRef{} // the date a speaker's statement was dated with
+	var seen map[valueKey]int
+	var dates map[string]datedRef // the date a speaker's statement was dated with
 	for i := range sents {
 		s := &sents[i]
 		sp := speakers[i]
@@ -156,12 +158,15 @@ func Extract(doc Document) []Claim {
 		}
 		if sp != nil && !sp.none {
 			if statement.found {
+				if dates == nil {
+					dates = map[string]datedRef{}
+				}
 				dates[sp.name] = statement
 			} else if d, ok := dates[sp.name]; ok && len(refs) == 0 {
 				refs = []datedRef{d}
 			}
 		}
-		claimsHere := sentenceClaims(s, sp, &lastSubject, prevActor)
+		claimsHere := sentenceClaims(s, sp, &lastSubject, prevActor, &sc)
 		if a := firstActor(s.toks); a != "" {
 			prevActor = a
 		}
@@ -181,7 +186,7 @@ func Extract(doc Document) []Claim {
 			if sp != nil && !sp.none {
 				c.Claimant, c.ClaimantKind, c.ClaimantSide, c.Via = sp.name, sp.kind, sp.side, sp.via
 			}
-			key := c.Kind + "|" + formatValue(c.Value)
+			key := valueKey{c.Kind, math.Round(c.Value * 1000)}
 			if j, ok := seen[key]; ok {
 				// one fact said twice is one claim, attributed to whoever the body names
 				if (claims[j].Claimant == "" && c.Claimant != "") || fromHeadline[j] {
@@ -189,6 +194,9 @@ func Extract(doc Document) []Claim {
 					fromHeadline[j] = false
 				}
 				continue
+			}
+			if seen == nil {
+				seen = map[valueKey]int{}
 			}
 			seen[key] = len(claims)
 			claims = append(claims, c)
@@ -243,13 +251,21 @@ func dropHeadlineRepeats(claims []Claim, fromHeadline []bool) []Claim {
 	return out
 }
 
-func formatValue(v float64) string {
-	return strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64)
+// valueKey is one fact of an article: a kind and its value to the thousandth.
+type valueKey struct {
+	kind  string
+	value float64
 }
 
-// tokenBuffers recycles the token slices of finished articles: tokens are the bulk of the
-// extractor's allocations, and no claim keeps a reference to them.
-var tokenBuffers = sync.Pool{New: func() any { b := make([]token, 0, 4096); return &b }}
+// workspace holds the slices of one article's extraction, reused by the next article: tokens
+// are the bulk of the extractor's allocations, and no claim keeps a reference to them.
+type workspace struct {
+	toks     []token
+	sents    []sentence
+	speakers []*speaker
+}
+
+var workspaces = sync.Pool{New: func() any { return &workspace{toks: make([]token, 0, 4096)} }}
 
 // timeShift words open a sentence that leaves the speaker of the paragraph before for a narrative
 // of its own ("In August, ...", "Earlier this week, ...").

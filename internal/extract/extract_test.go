@@ -6,11 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 )
+
+func formatValue(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // brief writes a claim as "kind value[-max] qualifier subject claimant [via] [as_of]" for comparison.
 func brief(c Claim) string {

@@ -95,13 +95,14 @@ func init() {
 		lexShapes[w[0]] |= shapeBit(w)
 		lexEnds[w[len(w)-1]] |= shapeBit(w)
 	}
+	lexTable = newWordTable(lexFlags)
 }
 
 // flagsOf looks a word up; hyphenated number words ("twenty-five") count as numbers.
 func flagsOf(low string) uint16 {
 	var f uint16
 	if low != "" && lexShapes[low[0]]&shapeBit(low) != 0 && lexEnds[low[len(low)-1]]&shapeBit(low) != 0 {
-		f = lexFlags[low]
+		f = lexTable.get(low)
 	}
 	if i := strings.IndexByte(low, '-'); i > 0 {
 		if _, ok := smallNumbers[low[:i]]; ok {
@@ -109,4 +110,49 @@ func flagsOf(low string) uint16 {
 		}
 	}
 	return f
+}
+
+// wordTable is lexFlags as an open-addressing table with a hash cheaper than a Go map's for
+// the short words of a text: flagsOf runs for every word of every article.
+type wordTable struct {
+	words []string
+	flags []uint16
+	mask  uint32
+}
+
+var lexTable wordTable
+
+func wordHash(w string) uint32 {
+	h := uint32(len(w)) * 0x9E3779B1
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 0x01000193
+	}
+	return h ^ h>>15
+}
+
+func newWordTable(m map[string]uint16) wordTable {
+	size := 1
+	for size < 4*len(m) {
+		size <<= 1
+	}
+	t := wordTable{words: make([]string, size), flags: make([]uint16, size), mask: uint32(size - 1)}
+	for w, f := range m {
+		i := wordHash(w) & t.mask
+		for t.words[i] != "" {
+			i = (i + 1) & t.mask
+		}
+		t.words[i], t.flags[i] = w, f
+	}
+	return t
+}
+
+func (t *wordTable) get(w string) uint16 {
+	for i := wordHash(w) & t.mask; ; i = (i + 1) & t.mask {
+		switch t.words[i] {
+		case w:
+			return t.flags[i]
+		case "":
+			return 0
+		}
+	}
 }

@@ -16,7 +16,7 @@ type context struct {
 }
 
 func newContext(outlet string) *context {
-	return &context{outlet: normName(outlet), named: map[*Claimant]bool{}, norms: map[string]string{}}
+	return &context{outlet: normName(outlet)} // the maps are made when first written
 }
 
 func normName(s string) string {
@@ -37,6 +37,9 @@ func (c *context) isOutlet(name string) bool {
 	n, ok := c.norms[name]
 	if !ok {
 		n = normName(name)
+		if c.norms == nil {
+			c.norms = map[string]string{}
+		}
 		c.norms[name] = n
 	}
 	return c.outlet != "" && n != "" && (n == c.outlet || strings.HasPrefix(c.outlet, n) || strings.HasPrefix(n, c.outlet))
@@ -244,6 +247,9 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 	for _, m := range mentions {
 		if m.role {
 			continue
+		}
+		if c.named == nil {
+			c.named = map[*Claimant]bool{}
 		}
 		c.named[m.who] = true
 		c.remember(fromClaimant(m.who))

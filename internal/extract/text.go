@@ -39,10 +39,9 @@ var abbreviations = map[string]bool{
 // splitSentences cuts the body into sentences, their tokens appended to buf (one buffer for all
 // sentences, reused across articles): at line breaks, and after . ! ? (with any closing
 // quotes) when a capital, digit or opening quote follows.
-func splitSentences(body string, buf []token) ([]sentence, []token) {
+func splitSentences(body string, out []sentence, buf []token) ([]sentence, []token) {
 	// lower-cased capitalised words share one arena instead of an allocation each
 	arena := make([]byte, 0, len(body))
-	var out []sentence
 	para := 0
 	lineStart := 0
 	for lineStart <= len(body) {
