@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Version is stored with every claim; bump it when the extractor's output changes so that
@@ -115,17 +116,9 @@ func Extract(doc Document) []Claim {
 		body = strings.ToValidUTF8(body, "\uFFFD")
 	}
 	ws := workspaces.Get().(*workspace)
-	sents, buf := splitSentences(body, ws.sents[:0], ws.toks[:0])
+	sents, buf := splitSentences(body, ws.sents[:0], ws.toks[:0], &ws.arena)
 	speakers := append(ws.speakers[:0], make([]*speaker, len(sents))...)
-	defer func() {
-		if cap(buf) <= 1<<20 { // keep buffers of ordinary articles, not of a 10 MB one
-			clear(buf) // drop the references to this body
-			clear(sents)
-			clear(speakers)
-			ws.toks, ws.sents, ws.speakers = buf[:0], sents[:0], speakers[:0]
-			workspaces.Put(ws)
-		}
-	}()
+	defer ws.recycle(buf, sents, speakers)
 	pub := doc.Published
 	if pub.IsZero() {
 		pub = dateFromSentences(sents)
@@ -140,15 +133,20 @@ func Extract(doc Document) []Claim {
 	}
 	assignInherited(sents, speakers)
 	defaultPlace := articlePlace(sents)
-	claims := make([]Claim, 0, 8)
-	var fromHeadline []bool
-	var sc scratch
+	claims, fromHeadline := ws.claims[:0], ws.fromHeadline[:0]
 	lastSubject, prevActor := "", ""
-	var seen map[valueKey]int
-	var dates map[string]datedRef // the date a speaker's statement was dated with
+	seen, dates := ws.seen, ws.dates // a fact's claim; the date a speaker's statement was dated with
 	for i := range sents {
 		s := &sents[i]
 		sp := speakers[i]
+		claimsHere := sentenceClaims(s, sp, &lastSubject, prevActor, &ws.scratch)
+		if a := firstActor(s.toks); a != "" {
+			prevActor = a
+		}
+		spoken := sp != nil && !sp.none
+		if len(claimsHere) == 0 && !spoken {
+			continue // no claim to date, no statement date to remember
+		}
 		refs, present := sentenceDates(s.toks, pub, year)
 		var statement datedRef
 		for _, r := range refs {
@@ -156,19 +154,12 @@ func Extract(doc Document) []Claim {
 				statement = r
 			}
 		}
-		if sp != nil && !sp.none {
+		if spoken {
 			if statement.found {
-				if dates == nil {
-					dates = map[string]datedRef{}
-				}
 				dates[sp.name] = statement
 			} else if d, ok := dates[sp.name]; ok && len(refs) == 0 {
 				refs = []datedRef{d}
 			}
-		}
-		claimsHere := sentenceClaims(s, sp, &lastSubject, prevActor, &sc)
-		if a := firstActor(s.toks); a != "" {
-			prevActor = a
 		}
 		if len(claimsHere) == 0 {
 			continue
@@ -183,7 +174,7 @@ func Extract(doc Document) []Claim {
 				c.AsOf = pub
 			}
 			c.Place, c.PlaceGroup = place, group
-			if sp != nil && !sp.none {
+			if spoken {
 				c.Claimant, c.ClaimantKind, c.ClaimantSide, c.Via = sp.name, sp.kind, sp.side, sp.via
 			}
 			key := valueKey{c.Kind, math.Round(c.Value * 1000)}
@@ -195,15 +186,77 @@ func Extract(doc Document) []Claim {
 				}
 				continue
 			}
-			if seen == nil {
-				seen = map[valueKey]int{}
-			}
 			seen[key] = len(claims)
 			claims = append(claims, c)
 			fromHeadline = append(fromHeadline, isHeadline(s))
 		}
 	}
-	return dropHeadlineRepeats(claims, fromHeadline)
+	claims = dropHeadlineRepeats(claims, fromHeadline)
+	out := make([]Claim, len(claims)) // the caller's own, the right size
+	copy(out, claims)
+	for i := range out {
+		ws.own(&out[i])
+	}
+	ws.claims, ws.fromHeadline = claims[:0], fromHeadline[:0]
+	return out
+}
+
+// valueKey is one fact of an article: a kind and its value to the thousandth.
+type valueKey struct {
+	kind  string
+	value float64
+}
+
+// workspace holds what one article's extraction needs, reused by the next article: the
+// extractor then allocates little more than the claims it returns.
+type workspace struct {
+	toks         []token
+	sents        []sentence
+	speakers     []*speaker
+	arena        []byte // the lower-case copies of capitalised words
+	scratch      scratch
+	claims       []Claim
+	fromHeadline []bool
+	seen         map[valueKey]int
+	dates        map[string]datedRef
+}
+
+var workspaces = sync.Pool{New: func() any {
+	return &workspace{toks: make([]token, 0, 4096), seen: map[valueKey]int{}, dates: map[string]datedRef{}}
+}}
+
+// recycle gives the workspace back for the next article, unless a huge article made it too big
+// to keep around.
+func (ws *workspace) recycle(toks []token, sents []sentence, speakers []*speaker) {
+	if cap(toks) > 1<<20 || cap(ws.arena) > 4<<20 {
+		return
+	}
+	clear(toks) // drop the references to this body
+	clear(sents)
+	clear(speakers)
+	clear(ws.claims[:cap(ws.claims)])
+	clear(ws.seen)
+	clear(ws.dates)
+	ws.toks, ws.sents, ws.speakers, ws.arena = toks[:0], sents[:0], speakers[:0], ws.arena[:0]
+	workspaces.Put(ws)
+}
+
+// own copies a claim's words that point into the arena, which the next article overwrites.
+// (None should: names and places are read from the text as written.)
+func (ws *workspace) own(c *Claim) {
+	for _, s := range []*string{&c.Claimant, &c.ClaimantKind, &c.ClaimantSide, &c.Via, &c.Place, &c.Subject} {
+		if ws.inArena(*s) {
+			*s = strings.Clone(*s)
+		}
+	}
+}
+
+func (ws *workspace) inArena(s string) bool {
+	if s == "" || cap(ws.arena) == 0 {
+		return false
+	}
+	p, start := uintptr(unsafe.Pointer(unsafe.StringData(s))), uintptr(unsafe.Pointer(unsafe.SliceData(ws.arena)))
+	return p >= start && p < start+uintptr(cap(ws.arena))
 }
 
 // isHeadline reports a line in title case without a closing full stop: a headline whose number
@@ -250,22 +303,6 @@ func dropHeadlineRepeats(claims []Claim, fromHeadline []bool) []Claim {
 	}
 	return out
 }
-
-// valueKey is one fact of an article: a kind and its value to the thousandth.
-type valueKey struct {
-	kind  string
-	value float64
-}
-
-// workspace holds the slices of one article's extraction, reused by the next article: tokens
-// are the bulk of the extractor's allocations, and no claim keeps a reference to them.
-type workspace struct {
-	toks     []token
-	sents    []sentence
-	speakers []*speaker
-}
-
-var workspaces = sync.Pool{New: func() any { return &workspace{toks: make([]token, 0, 4096)} }}
 
 // timeShift words open a sentence that leaves the speaker of the paragraph before for a narrative
 // of its own ("In August, ...", "Earlier this week, ...").

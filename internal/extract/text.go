@@ -39,9 +39,12 @@ var abbreviations = map[string]bool{
 // splitSentences cuts the body into sentences, their tokens appended to buf (one buffer for all
 // sentences, reused across articles): at line breaks, and after . ! ? (with any closing
 // quotes) when a capital, digit or opening quote follows.
-func splitSentences(body string, out []sentence, buf []token) ([]sentence, []token) {
-	// lower-cased capitalised words share one arena instead of an allocation each
-	arena := make([]byte, 0, len(body))
+func splitSentences(body string, out []sentence, buf []token, arena *[]byte) ([]sentence, []token) {
+	// lower-cased capitalised words share one arena instead of an allocation each; it must not
+	// grow, or the words already in it would be left in a copy the next words do not share
+	if cap(*arena) < len(body) {
+		*arena = make([]byte, 0, len(body))
+	}
 	para := 0
 	lineStart := 0
 	for lineStart <= len(body) {
@@ -55,7 +58,7 @@ func splitSentences(body string, out []sentence, buf []token) ([]sentence, []tok
 		if strings.TrimSpace(line) == "" {
 			para++
 		} else {
-			out, buf = appendLineSentences(out, buf, &arena, body, lineStart, lineEnd, para)
+			out, buf = appendLineSentences(out, buf, arena, body, lineStart, lineEnd, para)
 			para++
 		}
 		lineStart = lineEnd + 1
