@@ -112,6 +112,9 @@ type speaker struct {
 // Extract finds every claim in a document, in the order of the text.
 func Extract(doc Document) []Claim {
 	body := doc.Body
+	if len(body) > math.MaxInt32 {
+		body = body[:math.MaxInt32] // token offsets are 32-bit; no article comes near 2 GB
+	}
 	if !utf8.ValidString(body) {
 		body = strings.ToValidUTF8(body, "\uFFFD")
 	}

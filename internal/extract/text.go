@@ -11,7 +11,7 @@ import (
 type token struct {
 	text       string // as written
 	low        string // lower case, curly apostrophes straightened
-	start, end int    // byte offsets in the body
+	start, end int32  // byte offsets in the body (an article is under 2 GB)
 	num        bool   // starts with a digit
 	punct      bool
 	flags      uint16 // lexicons the word is in (see flags.go)
@@ -199,15 +199,18 @@ func appendTokens(toks []token, arena *[]byte, body string, from, to int) []toke
 				}
 				break
 			}
-			toks = append(toks, token{text: body[i:j], low: body[i:j], start: i, end: j, num: true})
+			toks = append(toks, token{text: body[i:j], low: body[i:j], start: int32(i), end: int32(j), num: true})
 			i = j
 		case classLetter:
 			j := i + sz
+			ascii, upper := sz == 1, r >= 'A' && r <= 'Z'
 			for j < to {
 				if c := body[j]; c < 0x80 && (c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9') {
+					upper = upper || c <= 'Z' && c >= 'A'
 					j++ // ASCII letters and digits, the common case
 					continue
 				}
+				ascii = false
 				r2, s2 := utf8.DecodeRuneInString(body[j:])
 				if unicode.IsLetter(r2) || r2 == '²' || unicode.IsDigit(r2) {
 					j += s2
@@ -223,11 +226,14 @@ func appendTokens(toks []token, arena *[]byte, body string, from, to int) []toke
 				break
 			}
 			w := body[i:j]
-			low := lowerInto(arena, w)
-			toks = append(toks, token{text: w, low: low, start: i, end: j, flags: flagsOf(low)})
+			low := w
+			if !ascii || upper {
+				low = lowerInto(arena, w)
+			}
+			toks = append(toks, token{text: w, low: low, start: int32(i), end: int32(j), flags: flagsOf(low)})
 			i = j
 		default:
-			toks = append(toks, token{text: body[i : i+sz], low: normPunct(r, body[i:i+sz]), start: i, end: i + sz, punct: true})
+			toks = append(toks, token{text: body[i : i+sz], low: normPunct(r, body[i:i+sz]), start: int32(i), end: int32(i + sz), punct: true})
 			i += sz
 		}
 	}
