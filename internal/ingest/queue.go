@@ -119,8 +119,13 @@ func NewQueue(st *store.Store, cfg QueueConfig) (*Queue, error) {
 	if cfg.RescueAfter <= cfg.JobTimeout {
 		cfg.RescueAfter = cfg.JobTimeout + time.Minute
 	}
-	rc := &river.Config{Workers: workers, Logger: cfg.Logger, JobTimeout: cfg.JobTimeout, RescueStuckJobsAfter: cfg.RescueAfter}
+	// River fetches new jobs at most once per cooldown, so a worker's rate is capped at its slots
+	// per cooldown: 8 slots and River's 100 ms default allow 80 jobs a second. An article takes
+	// a few milliseconds, so fetch more often; a fetch is one indexed query.
+	rc := &river.Config{Workers: workers, Logger: cfg.Logger, JobTimeout: cfg.JobTimeout, RescueStuckJobsAfter: cfg.RescueAfter,
+		FetchCooldown: 5 * time.Millisecond}
 	if cfg.Workers > 0 {
+		st.SettleInBackground() // the weekly questions of many jobs' articles are recomputed at once
 		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
 		rc.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
 			func() (river.JobArgs, *river.InsertOpts) { return FeedsDueArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}

@@ -34,6 +34,9 @@ func (s *Store) SaveArticle(ctx context.Context, a article.Article, claims []ext
 	if err != nil {
 		return SaveResult{}, err
 	}
+	if res.Created {
+		s.chipsChanged(ctx)
+	}
 	return res, nil
 }
 
@@ -83,13 +86,6 @@ func saveArticle(ctx context.Context, tx pgx.Tx, a article.Article, claims []ext
 		return SaveResult{}, fmt.Errorf("store: insert article: %w", err)
 	}
 	if err := insertClaims(ctx, tx, id, outletID, copyOf != nil, claims); err != nil {
-		return SaveResult{}, err
-	}
-	keys := map[chipKey]bool{}
-	if err := chipKeysOfArticle(ctx, tx, id, keys); err != nil {
-		return SaveResult{}, err
-	}
-	if err := refreshChips(ctx, tx, keys); err != nil {
 		return SaveResult{}, err
 	}
 	return SaveResult{ArticleID: id, Created: true, Claims: len(claims), SyndicatedOf: copyOf}, nil
@@ -172,27 +168,21 @@ func insertClaims(ctx context.Context, tx pgx.Tx, articleID int64, outletID *int
 
 // ReplaceClaims swaps an article's claims for a new extraction, in one transaction.
 func (s *Store) ReplaceClaims(ctx context.Context, articleID int64, claims []extract.Claim) error {
-	return pgx.BeginFunc(ctx, s.Pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, s.Pool, func(tx pgx.Tx) error {
 		var outletID *int64
 		var syndicated bool
 		if err := tx.QueryRow(ctx, `SELECT outlet_id, syndicated_of IS NOT NULL FROM articles WHERE id = $1 FOR UPDATE`, articleID).Scan(&outletID, &syndicated); err != nil {
 			return fmt.Errorf("store: article %d: %w", articleID, err)
 		}
-		keys := map[chipKey]bool{} // the questions the old claims and the new ones answer
-		if err := chipKeysOfArticle(ctx, tx, articleID, keys); err != nil {
-			return err
-		}
 		if _, err := tx.Exec(ctx, `DELETE FROM claims WHERE article_id = $1`, articleID); err != nil {
 			return fmt.Errorf("store: delete claims: %w", err)
 		}
-		if err := insertClaims(ctx, tx, articleID, outletID, syndicated, claims); err != nil {
-			return err
-		}
-		if err := chipKeysOfArticle(ctx, tx, articleID, keys); err != nil {
-			return err
-		}
-		return refreshChips(ctx, tx, keys)
+		return insertClaims(ctx, tx, articleID, outletID, syndicated, claims)
 	})
+	if err == nil {
+		s.chipsChanged(ctx)
+	}
+	return err
 }
 
 func upsertOutlet(ctx context.Context, tx pgx.Tx, name, articleURL string) (*int64, error) {

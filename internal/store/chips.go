@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sort"
 	"time"
 
@@ -92,24 +93,6 @@ func refreshChips(ctx context.Context, tx pgx.Tx, keys map[chipKey]bool) error {
 	return nil
 }
 
-// chipKeysOfArticle lists the questions an article's stored claims answer.
-func chipKeysOfArticle(ctx context.Context, tx pgx.Tx, articleID int64, into map[chipKey]bool) error {
-	rows, err := tx.Query(ctx, `SELECT DISTINCT date_trunc('week', as_of)::date, kind, COALESCE(subject, ''), place_group, COALESCE(claimant_id, 0)
-		FROM claims WHERE article_id = $1 AND as_of IS NOT NULL`, articleID)
-	if err != nil {
-		return fmt.Errorf("store: questions of article %d: %w", articleID, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k chipKey
-		if err := rows.Scan(&k.week, &k.kind, &k.subject, &k.placeGroup, &k.claimant); err != nil {
-			return err
-		}
-		into[k] = true
-	}
-	return rows.Err()
-}
-
 // RebuildChips recomputes every question from the claims (after bulk loads that skip the
 // per-article upkeep, such as `kursk generate`).
 func (s *Store) RebuildChips(ctx context.Context) error {
@@ -121,6 +104,10 @@ func (s *Store) RebuildChips(ctx context.Context) error {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO question_chips `+fmt.Sprintf(chipAggregate, "TRUE")); err != nil {
+			return fmt.Errorf("store: rebuild questions: %w", err)
+		}
+		// what was pending is counted now; writers still in flight list theirs after this
+		if _, err := tx.Exec(ctx, `DELETE FROM question_chips_pending`); err != nil {
 			return fmt.Errorf("store: rebuild questions: %w", err)
 		}
 		_, err := tx.Exec(ctx, `ANALYZE question_chips`)
@@ -167,4 +154,130 @@ func (s *Store) precomputedChips(ctx context.Context, f ClaimFilter, from, to ti
 		return nil, fmt.Errorf("store: chips: %w", err)
 	}
 	return scanChips(rows)
+}
+
+// settleLock is the advisory lock (class 7, object 1) of the one session at a time that
+// recomputes pending questions.
+const settleLock = `7, 1`
+
+// SettleChips recomputes the questions that writes of claims have left pending (listed by a
+// trigger in question_chips_pending), until none is left. One session settles at a time: when
+// another holds the lock it returns at once, and that one takes what was written meanwhile.
+func (s *Store) SettleChips(ctx context.Context) error {
+	conn, err := s.Pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("store: settle questions: %w", err)
+	}
+	defer conn.Release()
+	for {
+		var locked bool
+		if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock(`+settleLock+`)`).Scan(&locked); err != nil || !locked {
+			return err
+		}
+		err := s.settlePasses(ctx, conn.Conn())
+		if _, uerr := conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(`+settleLock+`)`); err == nil {
+			err = uerr
+		}
+		if err != nil {
+			return fmt.Errorf("store: settle questions: %w", err)
+		}
+		// a writer that committed while the lock was held found it taken and left its questions
+		// to this session: look once more now that the lock is free
+		var more bool
+		if err := conn.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM question_chips_pending)`).Scan(&more); err != nil || !more {
+			return err
+		}
+	}
+}
+
+// settlePasses takes the pending questions and recomputes them, one transaction per pass,
+// until a pass finds none. In the background, passes are spaced so that each one takes the
+// questions of many writes.
+func (s *Store) settlePasses(ctx context.Context, conn *pgx.Conn) error {
+	for {
+		start := time.Now()
+		n := 0
+		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+			rows, err := tx.Query(ctx, `DELETE FROM question_chips_pending RETURNING window_start, kind, subject, place_group, claimant_id`)
+			if err != nil {
+				return err
+			}
+			keys := map[chipKey]bool{}
+			for rows.Next() {
+				var k chipKey
+				if err := rows.Scan(&k.week, &k.kind, &k.subject, &k.placeGroup, &k.claimant); err != nil {
+					rows.Close()
+					return err
+				}
+				keys[k] = true
+				n++
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			return refreshChips(ctx, tx, keys)
+		})
+		if err != nil || n == 0 {
+			return err
+		}
+		if s.settler != nil {
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-time.After(settleSpacing - time.Since(start)):
+			}
+		}
+	}
+}
+
+// settleSpacing is the least time between two background passes.
+const settleSpacing = 100 * time.Millisecond
+
+// chipsChanged follows a write of claims: it settles their questions now, or, with
+// SettleInBackground, has the background settler do it soon.
+func (s *Store) chipsChanged(ctx context.Context) {
+	if s.settler != nil {
+		select {
+		case s.settler.wake <- struct{}{}:
+		default: // a wake-up is already waiting
+		}
+		return
+	}
+	if err := s.SettleChips(context.WithoutCancel(ctx)); err != nil {
+		// the write itself is stored; the questions stay pending for the next settling
+		slog.Warn("questions left pending", "err", err)
+	}
+}
+
+type settler struct {
+	wake   chan struct{}
+	cancel context.CancelFunc
+	done   chan struct{}
+}
+
+// SettleInBackground makes writes return without recomputing their questions: a goroutine
+// settles them a moment later, many writes at once. Queue workers use it; Close stops it
+// after a last settling.
+func (s *Store) SettleInBackground() {
+	if s.settler != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	st := &settler{wake: make(chan struct{}, 1), cancel: cancel, done: make(chan struct{})}
+	s.settler = st
+	st.wake <- struct{}{} // questions a stopped process left pending
+	go func() {
+		defer close(st.done)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-st.wake:
+				if err := s.SettleChips(ctx); err != nil && ctx.Err() == nil {
+					slog.Warn("questions left pending", "err", err)
+				}
+			}
+		}
+	}()
 }

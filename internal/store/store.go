@@ -28,7 +28,8 @@ type Store struct {
 	// fixed runs the statements that have one best plan whatever their values (see
 	// ClaimFilter.fixedPlan): its sessions plan a statement once and keep the plan, where Pool's
 	// plan every execution for its values.
-	fixed *pgxpool.Pool
+	fixed   *pgxpool.Pool
+	settler *settler // recomputes pending questions in the background, when set
 }
 
 // Open connects to url and checks that the server answers.
@@ -73,8 +74,15 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	return &Store{Pool: pool, fixed: fixed}, nil
 }
 
-// Close releases the connections.
+// Close stops the background settler, settles what is left, and releases the connections.
 func (s *Store) Close() {
+	if s.settler != nil {
+		s.settler.cancel()
+		<-s.settler.done
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		s.SettleChips(ctx) // best effort: what is left stays pending for the next process
+		cancel()
+	}
 	s.Pool.Close()
 	s.fixed.Close()
 }

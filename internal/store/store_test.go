@@ -3,11 +3,14 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -471,5 +474,59 @@ func TestClaimRowsDecodeAsScanned(t *testing.T) {
 		for i := range decoded {
 			t.Errorf("decoded %+v\n scanned %+v", decoded[i], scanned[i])
 		}
+	}
+}
+
+// Writers that leave their questions to the background settler end with the questions a full
+// rebuild computes, whatever order their transactions commit in.
+func TestBackgroundSettlingMatchesRebuild(t *testing.T) {
+	st := setup(t)
+	ctx := context.Background()
+	st.SettleInBackground()
+	who := []string{"Syrsky", "Russian Defense Ministry", "NIS", "", "Zelensky"}
+	var wg sync.WaitGroup
+	for w := 0; w < 6; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < 40; i++ {
+				a := sample(fmt.Sprintf("writer %d article %d", w, i))
+				a.URL, a.Outlet = "", fmt.Sprintf("Wire %d", i%4)
+				day := fmt.Sprintf("2025-03-%02d", 1+(w*7+i)%28)
+				cs := []extract.Claim{claim("territory_held", float64(80+i%9), who[(w+i)%len(who)], day), claim("killed", float64(100*w+i), who[i%len(who)], day)}
+				if _, err := st.SaveArticle(ctx, a, cs); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	snapshot := func() []string {
+		var out []string
+		for pending := true; pending; time.Sleep(10 * time.Millisecond) {
+			if err := st.Pool.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM question_chips_pending)").Scan(&pending); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rows, err := st.Pool.Query(ctx, "SELECT row(q.*)::text FROM question_chips q ORDER BY 1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s string
+			rows.Scan(&s)
+			out = append(out, s)
+		}
+		return out
+	}
+	settled := snapshot()
+	if err := st.RebuildChips(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rebuilt := snapshot()
+	if len(settled) == 0 || !slices.Equal(settled, rebuilt) {
+		t.Errorf("%d questions settled, %d rebuilt; they differ:\n%v\n%v", len(settled), len(rebuilt), settled, rebuilt)
 	}
 }
