@@ -140,6 +140,6 @@ h99=$(awk '/99% in/ {print $3*1000}' /tmp/kursk-hey.txt)
 herr=$(grep -c '\[[0-9]*\]' /tmp/kursk-hey.txt | grep -v '\[200\]' || true)
 printf "| %-44s | %8.0f | %7s | %7s | %7s | %6s |\n" "API at a steady 500 req/s (hey)" "$hrps" "$h50" "$h95" "$h99" "$(grep -E '^\s+\[[0-9]+\]' /tmp/kursk-hey.txt | grep -vc '\[200\]' || true)"
 printf "| %-44s | %8s | avg %s ms |  |  |  |\n" "same SQL at 500/s (pgbench -R 500)" "500" "$pglat"
-awk -v a="$rps" -v p="$pg" -v l="$lit" 'BEGIN { printf "\nAPI throughput is %.0f%% of pgbench running the statement as the API sends it (values bound, planned per query),\nand %.0f%% of pgbench with the values written into the SQL (planned once, not per query).\n", 100*a/p, 100*a/l }'
+awk -v a="$rps" -v p="$pg" -v l="$lit" 'BEGIN { printf "\nAPI throughput is %.0f%% of pgbench running the statement as the API sends it (values bound, same session settings),\nand %.0f%% of pgbench with the values written into the SQL.\n", 100*a/p, 100*a/l }'
 echo "(medians of 3 alternating runs of ${DUR}s each; API: $(printf '%s\n' "${apis[@]}" | awk '{printf "%s ", $2}'); bound: ${pgs[*]}; written in: ${lits[*]})"
 rm -f "$LUA" "$SQL" "$LITERAL"
