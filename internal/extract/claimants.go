@@ -172,12 +172,14 @@ func LookupClaimant(name string) (Claimant, bool) {
 	return Claimant{}, false
 }
 
+// matchWords reports whether words are written at toks[i:]. Callers find the entries by their
+// first word, so it is not compared again.
 func matchWords(toks []token, i int, words []string) bool {
 	if i+len(words) > len(toks) {
 		return false
 	}
-	for k, w := range words {
-		if toks[i+k].low != w {
+	for k := 1; k < len(words); k++ {
+		if toks[i+k].low != words[k] {
 			return false
 		}
 	}
@@ -199,28 +201,17 @@ func findClaimants(toks []token) []claimantMention {
 		if toks[i].flags&fAlias == 0 {
 			continue
 		}
+		h := aliasHeads[toks[i].low]
+		if h == nil {
+			continue
+		}
+		// the longest name that fits: names of two words or more (longest first), then one word
 		var best *aliasEntry
-		entries := aliasIndex[toks[i].low]
-		for k := range entries {
-			e := &entries[k]
-			if !matchWords(toks, i, e.words) {
-				continue
-			}
-			// a one-word name must be written as a name: "AP" not "ap", "Kim" not "kim"
-			if len(e.words) == 1 && !e.role && !writtenAsName(toks[i].text, e.words[0], e.who) {
-				continue
-			}
-			// a role word is only a role with its article: "the ministry", not "a ministry"
-			if e.role && (i == 0 || toks[i-1].low != "the") {
-				continue
-			}
-			// ... nor the start of a longer name ("the General Staff's")
-			if e.role && i+len(e.words) < len(toks) && isCapWord(toks[i+len(e.words)]) {
-				continue
-			}
-			if best == nil || len(e.words) > len(best.words) {
-				best = e
-			}
+		if i+1 < len(toks) {
+			best = firstFit(toks, i, h.next[toks[i+1].low])
+		}
+		if best == nil {
+			best = firstFit(toks, i, h.one)
 		}
 		if best == nil {
 			continue
@@ -230,6 +221,52 @@ func findClaimants(toks []token) []claimantMention {
 	}
 	return out
 }
+
+// firstFit is the first of entries (longest first) written at toks[i:].
+func firstFit(toks []token, i int, entries []aliasEntry) *aliasEntry {
+	for k := range entries {
+		e := &entries[k]
+		if !matchWords(toks, i, e.words) {
+			continue
+		}
+		// a one-word name must be written as a name: "AP" not "ap", "Kim" not "kim"
+		if len(e.words) == 1 && !e.role && !writtenAsName(toks[i].text, e.words[0], e.who) {
+			continue
+		}
+		// a role word is only a role with its article: "the ministry", not "a ministry"
+		if e.role && (i == 0 || toks[i-1].low != "the") {
+			continue
+		}
+		// ... nor the start of a longer name ("the General Staff's")
+		if e.role && i+len(e.words) < len(toks) && isCapWord(toks[i+len(e.words)]) {
+			continue
+		}
+		return e
+	}
+	return nil
+}
+
+// aliasHead holds the names that start with one word, the longer ones by their second word.
+type aliasHead struct {
+	one  []aliasEntry
+	next map[string][]aliasEntry
+}
+
+var aliasHeads = func() map[string]*aliasHead {
+	heads := map[string]*aliasHead{}
+	for w, entries := range aliasIndex {
+		h := &aliasHead{next: map[string][]aliasEntry{}}
+		for _, e := range entries { // longest first already
+			if len(e.words) == 1 {
+				h.one = append(h.one, e)
+			} else {
+				h.next[e.words[1]] = append(h.next[e.words[1]], e)
+			}
+		}
+		heads[w] = h
+	}
+	return heads
+}()
 
 var acronym = regexp.MustCompile(`^[A-Z]{2,5}$`)
 
