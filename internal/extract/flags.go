@@ -18,6 +18,7 @@ const (
 	fNounHead                     // the first word of a counted noun
 	fPeopleCue                    // decides the kind of a count of people
 	fAreaCue                      // decides the kind of an area
+	fHedgeEnd                     // ends a hedge ("more than", "about")
 )
 
 var lexFlags = buildFlags()
@@ -64,6 +65,9 @@ func buildFlags() map[string]uint16 {
 	}
 	for w := range areaCues {
 		add(fAreaCue, w)
+	}
+	for _, h := range hedges {
+		add(fHedgeEnd, h.words[len(h.words)-1])
 	}
 	add(fPresent, "controls", "holds", "remain", "remains", "is", "are", "has", "have", "says", "estimates", "believes", "amount", "amounts", "stands", "totals")
 	return m

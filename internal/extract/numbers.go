@@ -80,7 +80,10 @@ func readNumber(toks []token, i int) (float64, int, bool, bool) {
 		if i+1 < len(toks) {
 			switch toks[i+1].low {
 			case "thousand", "hundred", "million", "dozen":
-				m := map[string]float64{"thousand": 1000, "hundred": 100, "million": 1e6, "dozen": 12}[toks[i+1].low]
+				m := multipliers[toks[i+1].low]
+				if toks[i+1].low == "dozen" {
+					m = 12
+				}
 				if i+2 < len(toks) && (toks[i+2].low == "of" || toks[i+2].low == "or") && m != 12 {
 					return 0, i, false, false // "a thousand of ..." is rare; "a hundred or so" vague
 				}
@@ -176,6 +179,9 @@ var hedges = []struct {
 
 // hedgeBefore finds a hedge that ends right before token i; it returns its qualifier and first index.
 func hedgeBefore(toks []token, i int) (string, int) {
+	if i == 0 || toks[i-1].flags&fHedgeEnd == 0 {
+		return "exact", i // most numbers are not hedged: spare the list
+	}
 	for _, h := range hedges {
 		n := len(h.words)
 		if i-n < 0 {
