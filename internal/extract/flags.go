@@ -77,36 +77,16 @@ func buildFlags() map[string]uint16 {
 func init() {
 	for w := range aliasIndex {
 		lexFlags[w] |= fAlias
-		lexShapes[w[0]] |= shapeBit(w)
-		lexEnds[w[len(w)-1]] |= shapeBit(w)
-	}
-}
-
-// lexShapes has bit n of entry b set when some flagged word starts with byte b and is n bytes
-// long, lexEnds when one ends with byte b: most words of a text are in no lexicon, and this
-// spares them the map look-up.
-var lexShapes, lexEnds [256]uint64
-
-func shapeBit(w string) uint64 {
-	if len(w) >= 63 {
-		return 1 << 63
-	}
-	return 1 << len(w)
-}
-
-func init() {
-	for w := range lexFlags {
-		lexShapes[w[0]] |= shapeBit(w)
-		lexEnds[w[len(w)-1]] |= shapeBit(w)
 	}
 	lexTable = newWordTable(lexFlags)
 }
 
-// flagsOf looks a word up; hyphenated number words ("twenty-five") count as numbers.
-func flagsOf(low string) uint16 {
-	var f uint16
-	if low != "" && lexShapes[low[0]]&shapeBit(low) != 0 && lexEnds[low[len(low)-1]]&shapeBit(low) != 0 {
-		f = lexTable.get(low)
+// flagsOf looks a word up; hyphenated number words ("twenty-five") count as numbers. plain
+// says the word is letters and digits only, as most are, so it has no hyphen to look for.
+func flagsOf(low string, plain bool) uint16 {
+	f := lexTable.get(low)
+	if plain {
+		return f
 	}
 	if i := strings.IndexByte(low, '-'); i > 0 {
 		if _, ok := smallNumbers[low[:i]]; ok {
@@ -151,6 +131,9 @@ func newWordTable(m map[string]uint16) wordTable {
 }
 
 func (t *wordTable) get(w string) uint16 {
+	if len(t.words) == 0 {
+		return 0 // not built yet: package initialisation tokenizes the registry's names
+	}
 	for i := wordHash(w) & t.mask; ; i = (i + 1) & t.mask {
 		switch t.words[i] {
 		case w:

@@ -230,7 +230,7 @@ func appendTokens(toks []token, arena *[]byte, body string, from, to int) []toke
 			if !ascii || upper {
 				low = lowerInto(arena, w)
 			}
-			toks = append(toks, token{text: w, low: low, start: int32(i), end: int32(j), flags: flagsOf(low)})
+			toks = append(toks, token{text: w, low: low, start: int32(i), end: int32(j), flags: flagsOf(low, ascii)})
 			i = j
 		default:
 			toks = append(toks, token{text: body[i : i+sz], low: normPunct(r, body[i:i+sz]), start: int32(i), end: int32(i + sz), punct: true})
