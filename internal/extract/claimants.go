@@ -201,7 +201,7 @@ func findClaimants(toks []token) []claimantMention {
 		if toks[i].flags&fAlias == 0 {
 			continue
 		}
-		h := aliasHeads[toks[i].low]
+		h := aliasHeadAt[toks[i].slot]
 		if h == nil {
 			continue
 		}

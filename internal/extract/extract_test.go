@@ -269,3 +269,22 @@ func TestLargeArticleIsLinear(t *testing.T) {
 	lines := strings.Repeat("Read more\nUkraine holds 90 sq km, Syrskyi said.\n", 250000)
 	checkValid(t, lines, Extract(Document{Body: lines}))
 }
+
+func TestLexTableMatchesLexicon(t *testing.T) {
+	for w, f := range lexFlags {
+		got, slot := lexTable.get(w)
+		if got != f || slot == 0 || lexTable.words[slot-1] != w {
+			t.Errorf("%q: flags %b slot %d, want %b in a slot of its own", w, got, slot, f)
+		}
+	}
+	for _, w := range []string{"", "zzz", "kurskx", "the-", "saidd"} {
+		if f, slot := lexTable.get(w); f != 0 || slot != 0 {
+			t.Errorf("%q is in no lexicon, got flags %b slot %d", w, f, slot)
+		}
+	}
+	for w, h := range aliasHeads {
+		if _, slot := lexTable.get(w); aliasHeadAt[slot] != h {
+			t.Errorf("%q: its names are not at its slot", w)
+		}
+	}
+}

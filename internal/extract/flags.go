@@ -79,21 +79,30 @@ func init() {
 		lexFlags[w] |= fAlias
 	}
 	lexTable = newWordTable(lexFlags)
+	aliasHeadAt = make([]*aliasHead, len(lexTable.words)+1)
+	for w, h := range aliasHeads {
+		aliasHeadAt[lexTable.slotOf(w)] = h
+	}
 }
+
+// aliasHeadAt is aliasHeads by lexicon slot: findClaimants looks up no map for a name's first word.
+var aliasHeadAt []*aliasHead
 
 // flagsOf looks a word up; hyphenated number words ("twenty-five") count as numbers. plain
 // says the word is letters and digits only, as most are, so it has no hyphen to look for.
-func flagsOf(low string, plain bool) uint16 {
-	f := lexTable.get(low)
+// It also gives the word's slot in lexTable (0 when the word is in no lexicon), which indexes
+// what else is known of the word (aliasHeadAt).
+func flagsOf(low string, plain bool) (uint16, uint32) {
+	f, slot := lexTable.get(low)
 	if plain {
-		return f
+		return f, slot
 	}
 	if i := strings.IndexByte(low, '-'); i > 0 {
 		if _, ok := smallNumbers[low[:i]]; ok {
 			f |= fNumber
 		}
 	}
-	return f
+	return f, slot
 }
 
 // wordTable is lexFlags as an open-addressing table with a hash cheaper than a Go map's for
@@ -130,16 +139,23 @@ func newWordTable(m map[string]uint16) wordTable {
 	return t
 }
 
-func (t *wordTable) get(w string) uint16 {
+// get gives a word's flags and its slot: its place in the table plus one, 0 when it is not in it.
+func (t *wordTable) get(w string) (uint16, uint32) {
 	if len(t.words) == 0 {
-		return 0 // not built yet: package initialisation tokenizes the registry's names
+		return 0, 0 // not built yet: package initialisation tokenizes the registry's names
 	}
 	for i := wordHash(w) & t.mask; ; i = (i + 1) & t.mask {
 		switch t.words[i] {
-		case w:
-			return t.flags[i]
 		case "":
-			return 0
+			return 0, 0
+		case w:
+			return t.flags[i], i + 1
 		}
 	}
+}
+
+// slotOf is the slot of a word known to be in the table.
+func (t *wordTable) slotOf(w string) uint32 {
+	_, slot := t.get(w)
+	return slot
 }

@@ -15,6 +15,7 @@ type token struct {
 	num        bool   // starts with a digit
 	punct      bool
 	flags      uint16 // lexicons the word is in (see flags.go)
+	slot       uint32 // the word's slot in lexTable, 0 when in no lexicon
 }
 
 // sentence is a span of the body with its tokens.
@@ -227,10 +228,13 @@ func appendTokens(toks []token, arena *[]byte, body string, from, to int) []toke
 			}
 			w := body[i:j]
 			low := w
-			if !ascii || upper {
+			if !ascii {
 				low = lowerInto(arena, w)
+			} else if upper {
+				low = lowerASCIIInto(arena, w)
 			}
-			toks = append(toks, token{text: w, low: low, start: int32(i), end: int32(j), flags: flagsOf(low, ascii)})
+			flags, slot := flagsOf(low, ascii)
+			toks = append(toks, token{text: w, low: low, start: int32(i), end: int32(j), flags: flags, slot: slot})
 			i = j
 		default:
 			toks = append(toks, token{text: body[i : i+sz], low: normPunct(r, body[i:i+sz]), start: int32(i), end: int32(i + sz), punct: true})
@@ -261,6 +265,23 @@ var asciiClass = func() (t [utf8.RuneSelf]byte) {
 	}
 	return t
 }()
+
+// lowerASCIIInto lower-cases a word of ASCII letters and digits into arena (lowerInto
+// without its checks, for words the tokenizer has already seen to be plain ASCII).
+func lowerASCIIInto(arena *[]byte, w string) string {
+	if arena == nil {
+		return strings.ToLower(w)
+	}
+	start := len(*arena)
+	*arena = append(*arena, w...)
+	b := (*arena)[start:]
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 32
+		}
+	}
+	return unsafe.String(&b[0], len(b))
+}
 
 // lowerInto is lower, writing capitalised ASCII words into arena (when not nil) rather than a
 // string of their own. The arena's bytes are never changed once a string points into them.
