@@ -272,18 +272,26 @@ func TestLargeArticleIsLinear(t *testing.T) {
 
 func TestLexTableMatchesLexicon(t *testing.T) {
 	for w, f := range lexFlags {
-		got, slot := lexTable.get(w)
+		got, slot := lexTable.get(w, wordHash(w))
 		if got != f || slot == 0 || lexTable.words[slot-1] != w {
 			t.Errorf("%q: flags %b slot %d, want %b in a slot of its own", w, got, slot, f)
 		}
 	}
+	// the tokenizer hashes a word while it reads it: the flags must come out the same
+	for _, text := range []string{"The Russian Defense Ministry SAID Kursk", "Syrskyi Holds about", "sq km Km2 ZELENSKY"} {
+		for _, tk := range tokenize(text, 0, len(text)) {
+			if f, _ := lexTable.get(tk.low, wordHash(tk.low)); tk.flags != f {
+				t.Errorf("%q: flags %b while tokenizing, %b looked up", tk.text, tk.flags, f)
+			}
+		}
+	}
 	for _, w := range []string{"", "zzz", "kurskx", "the-", "saidd"} {
-		if f, slot := lexTable.get(w); f != 0 || slot != 0 {
+		if f, slot := lexTable.get(w, wordHash(w)); f != 0 || slot != 0 {
 			t.Errorf("%q is in no lexicon, got flags %b slot %d", w, f, slot)
 		}
 	}
 	for w, h := range aliasHeads {
-		if _, slot := lexTable.get(w); aliasHeadAt[slot] != h {
+		if _, slot := lexTable.get(w, wordHash(w)); aliasHeadAt[slot] != h {
 			t.Errorf("%q: its names are not at its slot", w)
 		}
 	}

@@ -93,7 +93,7 @@ var aliasHeadAt []*aliasHead
 // It also gives the word's slot in lexTable (0 when the word is in no lexicon), which indexes
 // what else is known of the word (aliasHeadAt).
 func flagsOf(low string, plain bool) (uint16, uint32) {
-	f, slot := lexTable.get(low)
+	f, slot := lexTable.get(low, wordHash(low))
 	if plain {
 		return f, slot
 	}
@@ -115,11 +115,22 @@ type wordTable struct {
 
 var lexTable wordTable
 
+// wordHash is FNV-1a over the word's bytes, finished by hashEnd with its length. The tokenizer
+// computes the same hash of a word's lower case while it scans it.
 func wordHash(w string) uint32 {
-	h := uint32(len(w)) * 0x9E3779B1
+	h := uint32(hashStart)
 	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 0x01000193
+		h = hashStep(h, w[i])
 	}
+	return hashEnd(h, len(w))
+}
+
+const hashStart = 0x811C9DC5
+
+func hashStep(h uint32, c byte) uint32 { return (h ^ uint32(c)) * 0x01000193 }
+
+func hashEnd(h uint32, n int) uint32 {
+	h ^= uint32(n) * 0x9E3779B1
 	return h ^ h>>15
 }
 
@@ -140,11 +151,11 @@ func newWordTable(m map[string]uint16) wordTable {
 }
 
 // get gives a word's flags and its slot: its place in the table plus one, 0 when it is not in it.
-func (t *wordTable) get(w string) (uint16, uint32) {
+func (t *wordTable) get(w string, hash uint32) (uint16, uint32) {
 	if len(t.words) == 0 {
 		return 0, 0 // not built yet: package initialisation tokenizes the registry's names
 	}
-	for i := wordHash(w) & t.mask; ; i = (i + 1) & t.mask {
+	for i := hash & t.mask; ; i = (i + 1) & t.mask {
 		switch t.words[i] {
 		case "":
 			return 0, 0
@@ -156,6 +167,6 @@ func (t *wordTable) get(w string) (uint16, uint32) {
 
 // slotOf is the slot of a word known to be in the table.
 func (t *wordTable) slotOf(w string) uint32 {
-	_, slot := t.get(w)
+	_, slot := t.get(w, wordHash(w))
 	return slot
 }

@@ -205,9 +205,14 @@ func appendTokens(toks []token, arena *[]byte, body string, from, to int) []toke
 		case classLetter:
 			j := i + sz
 			ascii, upper := sz == 1, r >= 'A' && r <= 'Z'
+			h := uint32(hashStart) // wordHash of the lower case, for the lexicon
+			if ascii {
+				h = hashStep(h, byte(r)|0x20)
+			}
 			for j < to {
 				if c := body[j]; c < 0x80 && (c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9') {
 					upper = upper || c <= 'Z' && c >= 'A'
+					h = hashStep(h, c|0x20) // lower case; digits have the bit already
 					j++ // ASCII letters and digits, the common case
 					continue
 				}
@@ -233,7 +238,13 @@ func appendTokens(toks []token, arena *[]byte, body string, from, to int) []toke
 			} else if upper {
 				low = lowerASCIIInto(arena, w)
 			}
-			flags, slot := flagsOf(low, ascii)
+			var flags uint16
+			var slot uint32
+			if ascii {
+				flags, slot = lexTable.get(low, hashEnd(h, len(low))) // no hyphen in it either
+			} else {
+				flags, slot = flagsOf(low, false)
+			}
 			toks = append(toks, token{text: w, low: low, start: int32(i), end: int32(j), flags: flags, slot: slot})
 			i = j
 		default:
