@@ -216,20 +216,21 @@ func appendTokens(toks []token, arena *[]byte, body string, from, to int) []toke
 					j++ // ASCII letters and digits, the common case
 					continue
 				}
-				ascii = false
 				r2, s2 := utf8.DecodeRuneInString(body[j:])
 				if unicode.IsLetter(r2) || r2 == '²' || unicode.IsDigit(r2) {
+					ascii = false
 					j += s2
 					continue
 				}
 				if (r2 == '\'' || r2 == '’' || r2 == '-' || r2 == '.') && j+s2 < to {
 					r3, _ := utf8.DecodeRuneInString(body[j+s2:])
 					if unicode.IsLetter(r3) && (r2 != '.' || initialism(body[i:j])) {
+						ascii = false // not letters and digits only: the general path
 						j += s2
 						continue
 					}
 				}
-				break
+				break // the space or mark after the word
 			}
 			w := body[i:j]
 			low := w
