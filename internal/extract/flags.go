@@ -19,6 +19,7 @@ const (
 	fPeopleCue                    // decides the kind of a count of people
 	fAreaCue                      // decides the kind of an area
 	fHedgeEnd                     // ends a hedge ("more than", "about")
+	fChannel                      // a channel a statement was made on ("Telegram", "television")
 )
 
 var lexFlags = buildFlags()
@@ -68,6 +69,9 @@ func buildFlags() map[string]uint16 {
 	}
 	for _, h := range hedges {
 		add(fHedgeEnd, h.words[len(h.words)-1])
+	}
+	for w := range channels {
+		add(fChannel, w)
 	}
 	add(fPresent, "controls", "holds", "remain", "remains", "is", "are", "has", "have", "says", "estimates", "believes", "amount", "amounts", "stands", "totals")
 	return m

@@ -344,7 +344,7 @@ func (c *context) choose(cands []candidate, toks []token) *speaker {
 // channelIn finds "on Telegram", "told the BBC", "in an interview with CNN".
 func channelIn(toks []token) string {
 	for i, t := range toks {
-		if i > 0 && (toks[i-1].low == "on" || toks[i-1].low == "a" || toks[i-1].low == "its" || toks[i-1].low == "his" || toks[i-1].low == "her" || toks[i-1].low == "the") && channels[t.low] {
+		if t.flags&fChannel != 0 && i > 0 && (toks[i-1].low == "on" || toks[i-1].low == "a" || toks[i-1].low == "its" || toks[i-1].low == "his" || toks[i-1].low == "her" || toks[i-1].low == "the") {
 			if t.low == "x" && t.text != "X" {
 				continue
 			}
