@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -295,4 +296,37 @@ func TestLexTableMatchesLexicon(t *testing.T) {
 			t.Errorf("%q: its names are not at its slot", w)
 		}
 	}
+}
+
+// Buffers are reused from one article to the next and across goroutines: the same article must
+// give the same claims however many others are read before it or beside it.
+func TestReusedBuffersLeaveNoTrace(t *testing.T) {
+	docs := corpus(t, 1)
+	files, _ := filepath.Glob("../../web/samples/*.txt")
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		docs = append(docs, string(b))
+	}
+	want := make([]string, len(docs))
+	for i, d := range docs {
+		b, _ := json.Marshal(Extract(Document{Body: d}))
+		want[i] = string(b)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for round := 0; round < 3; round++ {
+				for k := range docs {
+					i := (k*7 + g*13 + round) % len(docs)
+					if b, _ := json.Marshal(Extract(Document{Body: docs[i]})); string(b) != want[i] {
+						t.Errorf("article %d read again gives other claims:\n%s\nwant\n%s", i, b, want[i])
+						return
+					}
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
 }
