@@ -21,6 +21,7 @@ run: build postgres ## start PostgreSQL, migrate, load the samples, serve on :80
 test: postgres chromium check-generated ## run every test against a real PostgreSQL and Chromium
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 12m ./...
+	$(GO) test -count=1 -race -run 'Reused|Background|Settl' ./internal/extract/ ./internal/store/
 	./.ci/extractor-score
 
 bench: build postgres ## benchmarks: extractor throughput, timeline and API latency (see README)
