@@ -143,8 +143,8 @@ type datedRef struct {
 }
 
 // sentenceDates resolves the time words of a sentence against the article's date (pub, may be
-// zero) and a fallback year. present reports a present-tense statement with no time word.
-func sentenceDates(toks []token, pub time.Time, year int) (refs []datedRef, present bool) {
+// zero) and a fallback year.
+func sentenceDates(toks []token, pub time.Time, year int) (refs []datedRef) {
 	refYear := year
 	if !pub.IsZero() {
 		refYear = pub.Year()
@@ -153,7 +153,7 @@ func sentenceDates(toks []token, pub time.Time, year int) (refs []datedRef, pres
 		refs = append(refs, datedRef{date: t, found: true, at: at, statement: statement})
 	}
 	for i := 0; i < len(toks); i++ {
-		if !toks[i].num && toks[i].flags&(fMonth|fWeekday|fTime|fPresent) == 0 {
+		if !toks[i].num && toks[i].flags&(fMonth|fWeekday|fTime) == 0 {
 			continue
 		}
 		w := toks[i].low
@@ -172,6 +172,8 @@ func sentenceDates(toks []token, pub time.Time, year int) (refs []datedRef, pres
 					y, _ = strconv.Atoi(toks[j+1].text)
 				} else if !pub.IsZero() && time.Date(y, mo, d, 0, 0, 0, 0, time.UTC).After(pub) {
 					y--
+				} else if y == 0 {
+					y = conflictYear(mo, d)
 				}
 				if j+1 < len(toks) && toks[j+1].low == "-" {
 					continue // "March 8-9": a span of days, not a moment
@@ -181,11 +183,13 @@ func sentenceDates(toks []token, pub time.Time, year int) (refs []datedRef, pres
 					continue
 				}
 			}
-			if i > 0 && toks[i-1].num && len(toks[i-1].text) <= 2 && refYear != 0 {
+			if i > 0 && toks[i-1].num && len(toks[i-1].text) <= 2 {
 				d, _ := strconv.Atoi(toks[i-1].text)
 				y := refYear
 				if i+1 < len(toks) && toks[i+1].num && len(toks[i+1].text) == 4 {
 					y, _ = strconv.Atoi(toks[i+1].text)
+				} else if y == 0 {
+					y = conflictYear(mo, d)
 				}
 				if t, ok := validDate(y, mo, d); ok {
 					add(t, i, true)
@@ -249,15 +253,9 @@ func sentenceDates(toks []token, pub time.Time, year int) (refs []datedRef, pres
 					add(pub.AddDate(0, 0, -7), i, false)
 				}
 			}
-		case "past", "overnight":
-			if i+2 < len(toks) && (toks[i+1].low == "24" || toks[i+1].low == "day") {
-				present = true
-			}
-		case "controls", "holds", "remain", "remains", "is", "are", "has", "have", "says", "estimates", "believes", "amount", "amounts", "stands", "totals":
-			present = true
 		}
 	}
-	return refs, present
+	return refs
 }
 
 // nearestDate picks the time reference closest to token at (the number), if any.
@@ -282,6 +280,31 @@ func startOfPeriod(toks []token, i int) bool {
 		switch toks[k].low {
 		case "since", "from", "began", "begun", "beginning", "start", "started", "launched", "starting":
 			return true
+		}
+	}
+	return false
+}
+
+// conflictYear dates a day written without a year in an article that gives none at all: the
+// first such day since the incursion began on 6 August 2024, the period kursk follows.
+func conflictYear(mo time.Month, d int) int {
+	if mo > time.August || (mo == time.August && d >= 6) {
+		return 2024
+	}
+	return 2025
+}
+
+// undatedPast reports a sentence that puts its number at an earlier moment it does not date
+// ("initially", "at the peak"): the article's date would misplace it.
+func undatedPast(toks []token) bool {
+	for i, t := range toks {
+		switch t.low {
+		case "initially", "originally", "previously", "formerly", "peak", "once":
+			return true
+		case "first", "one", "start", "beginning", "outset":
+			if i > 0 && toks[i-1].low == "at" || i > 1 && toks[i-2].low == "at" {
+				return true
+			}
 		}
 	}
 	return false

@@ -150,7 +150,7 @@ func Extract(doc Document) []Claim {
 		if len(claimsHere) == 0 && !spoken {
 			continue // no claim to date, no statement date to remember
 		}
-		refs, present := sentenceDates(s.toks, pub, year)
+		refs := sentenceDates(s.toks, pub, year)
 		var statement datedRef
 		for _, r := range refs {
 			if r.statement {
@@ -173,7 +173,9 @@ func Extract(doc Document) []Claim {
 			c.SpanStart, c.SpanEnd = s.start, s.end
 			if r, ok := nearestDate(refs, c.at); ok {
 				c.AsOf = r.date
-			} else if present && !pub.IsZero() {
+			} else if !pub.IsZero() && !undatedPast(s.toks) {
+				// a number reported without a time of its own is what its claimant holds as the
+				// article goes out, unless the sentence sets it at some earlier, undated moment
 				c.AsOf = pub
 			}
 			c.Place, c.PlaceGroup = place, group

@@ -132,6 +132,12 @@ func TestDates(t *testing.T) {
 		{"Ukraine now holds 110 sq km, down from 1,300 sq km in August.", pub, "2025-03-16"},
 		{"Ukraine currently controls 110 sq km.", pub, "2025-03-16"},
 		{"Ukraine held 1,300 sq km at the peak, Syrskyi recalled.", pub, ""},
+		{"Moscow initially sent 11,000 troops to the region, the report says.", pub, ""},
+		{"Russian forces captured 12 settlements, the ministry said.", pub, "2025-03-16"},
+		{"Ukrainian forces control 1,300 sq km, Zelensky said.", pub, "2025-03-16"},
+		// an article that gives no year at all: the first such day since the incursion began
+		{"Syrskyi said on Aug. 13 that Ukraine took another 40 sq km.", time.Time{}, "2024-08-13"},
+		{"Syrskyi said on 12 March that Ukraine holds 400 sq km.", time.Time{}, "2025-03-12"},
 		{"Syrskyi said on Sunday that Ukraine holds 90 sq km.", time.Time{}, ""},
 		{"Feb.02 - 2025 7:45 AM CET\nSyrskyi said on Sunday that Ukraine holds 500 sq km.", time.Time{}, "2025-02-02"},
 		{"Published 10 August 2025\nUkraine currently holds 90 sq km.", time.Time{}, "2025-08-10"},

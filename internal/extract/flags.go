@@ -13,7 +13,6 @@ const (
 	fAlias                        // the first word of a claimant's name or role
 	fPlace                        // a place that decides the place group
 	fSide                         // names a side
-	fPresent                      // a present-tense verb that dates a claim to the article
 	fModifier                     // may stand between a number and its noun
 	fNounHead                     // the first word of a counted noun
 	fPeopleCue                    // decides the kind of a count of people
@@ -73,7 +72,6 @@ func buildFlags() map[string]uint16 {
 	for w := range channels {
 		add(fChannel, w)
 	}
-	add(fPresent, "controls", "holds", "remain", "remains", "is", "are", "has", "have", "says", "estimates", "believes", "amount", "amounts", "stands", "totals")
 	return m
 }
 

@@ -213,7 +213,7 @@ func appendTokens(toks []token, arena *[]byte, body string, from, to int) []toke
 				if c := body[j]; c < 0x80 && (c|0x20 >= 'a' && c|0x20 <= 'z' || c >= '0' && c <= '9') {
 					upper = upper || c <= 'Z' && c >= 'A'
 					h = hashStep(h, c|0x20) // lower case; digits have the bit already
-					j++ // ASCII letters and digits, the common case
+					j++                     // ASCII letters and digits, the common case
 					continue
 				}
 				r2, s2 := utf8.DecodeRuneInString(body[j:])
