@@ -55,6 +55,9 @@ fails is reported by name and skipped; the exit status is 1 when any failed.
 		return 1
 	}
 	defer db.Close()
+	// the weekly questions of all these articles are recomputed together, as they come and
+	// once more at the end, rather than after each article
+	db.SettleInBackground()
 	report := ingest.Reporter(os.Stderr, isTerminal(os.Stderr), *verbose)
 	sum := ingest.IngestFiles(ctx, db.Store, files, report)
 	if len(urls) > 0 {
@@ -64,6 +67,9 @@ fails is reported by name and skipped; the exit status is 1 when any failed.
 			return 1
 		}
 		sum.Add(ingest.IngestURLs(ctx, q, urls, report))
+	}
+	if err := db.SettleChips(context.WithoutCancel(ctx)); err != nil {
+		fmt.Fprintln(os.Stderr, "kursk ingest: the weekly questions are left to the next writer:", err)
 	}
 	fmt.Fprintln(os.Stderr, "kursk ingest:", sum)
 	if sum.Failed > 0 {
