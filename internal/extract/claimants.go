@@ -172,19 +172,33 @@ func LookupClaimant(name string) (Claimant, bool) {
 	return Claimant{}, false
 }
 
-// matchWords reports whether words are written at toks[i:]. Callers find the entries by their
-// first word, so it is not compared again.
+// matchWords reports whether words are written at toks[i:], the last one maybe as a
+// possessive ("Oleksandr Syrskyi's"). Callers find the entries by their first word, so it is
+// not compared again.
 func matchWords(toks []token, i int, words []string) bool {
 	if i+len(words) > len(toks) {
 		return false
 	}
+	last := len(words) - 1
 	for k := 1; k < len(words); k++ {
-		if toks[i+k].low != words[k] {
+		if w := toks[i+k].low; w != words[k] && !(k == last && possessive(w) && w[:len(w)-2] == words[k]) {
 			return false
 		}
 	}
 	return true
 }
+
+// possessiveHeads has the one-word names that the registry does not spell as possessives
+// themselves, for "Zelenskyy's" and the like.
+var possessiveHeads = func() map[string]*aliasHead {
+	m := map[string]*aliasHead{}
+	for w, h := range aliasHeads {
+		if len(h.one) > 0 && aliasHeads[w+"'s"] == nil {
+			m[w] = &aliasHead{one: h.one}
+		}
+	}
+	return m
+}()
 
 // claimantMention is a registry name found in a sentence, over tokens [first, last].
 type claimantMention struct {
@@ -198,10 +212,12 @@ type claimantMention struct {
 func findClaimants(toks []token) []claimantMention {
 	var out []claimantMention
 	for i := 0; i < len(toks); i++ {
-		if toks[i].flags&fAlias == 0 {
-			continue
+		var h *aliasHead
+		if toks[i].flags&fAlias != 0 {
+			h = aliasHeadAt[toks[i].slot]
+		} else if low := toks[i].low; possessive(low) {
+			h = possessiveHeads[low[:len(low)-2]] // "Zelenskyy's office"
 		}
-		h := aliasHeadAt[toks[i].slot]
 		if h == nil {
 			continue
 		}

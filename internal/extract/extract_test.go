@@ -75,6 +75,11 @@ var cases = []struct {
 	{"clashes with those still going", "The Ukrainian General Staff said 42 clashes took place, with 12 still ongoing.", []string{"clashes 42 exact UA Ukrainian_General_Staff", "clashes 12 exact UA Ukrainian_General_Staff"}},
 	{"strikes", "Ukrainian drone units hit 54,000 Russian targets in December, Syrskyi said.", []string{"strikes 54000 exact UA Oleksandr_Syrsky"}},
 	// attribution
+	{"possessive office", "Syrskyi visited the front.\nZelenskyy's office said the army had taken five more villages.", []string{"settlements 5 exact UA Volodymyr_Zelensky"}},
+	{"possessive before a named spokesman", "Putin's spokesman Ivan Ivanenko said 200 Ukrainian soldiers had surrendered.", []string{"prisoners 200 exact UA Ivan_Ivanenko"}},
+	{"passive source", "Syrskyi visited the front.\nThe figure of 300 Russian dead was given by Ukraine's General Staff.", []string{"killed 300 exact RU Ukrainian_General_Staff"}},
+	{"appositive name", "An adviser to the Ukrainian president, Petro Marchenko, told CNN that Russia had lost about 600 soldiers.", []string{"casualties 600 approximately RU Petro_Marchenko via CNN"}},
+	{"state media speak for nobody", "Syrskyi visited the front.\nRussian state media claimed that 2,000 Ukrainian troops had been surrounded.", []string{"troops 2000 exact UA -"}},
 	{"according to", "According to the Institute for the Study of War, Russia has massed 50,000 troops.", []string{"troops 50000 exact RU Institute_for_the_Study_of_War"}},
 	{"quote with speaker after", "\"We hold about 90 square kilometres,\" Syrskyi said.", []string{"territory_held 90 approximately UA Oleksandr_Syrsky"}},
 	{"pronoun refers back", "Oleksandr Syrskyi spoke on Sunday. He said Russia had sent 10,000 troops.", []string{"troops 10000 exact RU Oleksandr_Syrsky"}},

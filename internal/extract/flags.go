@@ -19,6 +19,7 @@ const (
 	fAreaCue                      // decides the kind of an area
 	fHedgeEnd                     // ends a hedge ("more than", "about")
 	fChannel                      // a channel a statement was made on ("Telegram", "television")
+	fPassiveSource                // names its source after "by" ("given by", "provided by")
 )
 
 var lexFlags = buildFlags()
@@ -72,6 +73,7 @@ func buildFlags() map[string]uint16 {
 	for w := range channels {
 		add(fChannel, w)
 	}
+	add(fPassiveSource, "given", "provided", "released", "published", "issued", "supplied", "compiled", "cited")
 	return m
 }
 

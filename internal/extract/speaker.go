@@ -110,6 +110,10 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 		for k := len(mentions) - 1; k >= 0; k-- {
 			m := mentions[k]
 			if m.last < v && v-m.last <= 16 && !speechBetween(toks, m.last+1, v) {
+				// "Putin's spokesman Dmitry Peskov said": the name after the possessive speaks
+				if possessive(toks[m.last].low) && namedBetween(toks, m.last+1, v) {
+					return claimantMention{}, false
+				}
 				return m, true
 			}
 			if m.last < v {
@@ -137,6 +141,17 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 	for v := 0; v < len(toks); v++ {
 		w := toks[v].low
 		if toks[v].flags&fSpeech == 0 || inMention(v) {
+			// "The figure was given by the General Staff": a passive verb names its source
+			if toks[v].flags&fPassiveSource != 0 && !inMention(v) {
+				if by := byAfter(toks, v); by > 0 && by <= v+2 {
+					if m, ok := mentionStartingAt(by+1, by+2); ok {
+						sp := resolveMention(m)
+						cp := *sp
+						cp.backward = refersBack(toks, v)
+						cands = append(cands, candidate{sp: &cp, at: v, after: true, media: sp.kind == "media"})
+					}
+				}
+			}
 			continue
 		}
 		if w == "according" {
@@ -207,6 +222,17 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 				cands = append(cands, candidate{sp: sp, at: v})
 			}
 			continue
+		}
+		// an appositive name: "An adviser to the president, Mykhailo Podolyak, told ..."
+		if p >= 2 && toks[p].low == "," && isCapWord(toks[p-1]) {
+			if name, first := nameBefore(toks, p-1); name != "" && first > 0 && toks[first-1].low == "," && !isNonSourceName(name) {
+				if m, ok := mentionStartingAt(first, first); ok && m.last == p-1 {
+					cands = append(cands, candidate{sp: resolveMention(m), at: v})
+				} else {
+					cands = append(cands, candidate{sp: c.generic(name, toks, first, p-1), at: v})
+				}
+				continue
+			}
 		}
 		if name, first := nameBefore(toks, p); name != "" {
 			if isNonSourceName(name) {
@@ -450,15 +476,42 @@ func onlyConnective(toks []token, from, to int) bool {
 		}
 		return true
 	}
-	// "The Institute for the Study of War, a U.S.-based non-profit, reported"
+	// "The Institute for the Study of War, a U.S.-based non-profit, reported"; but not
+	// "an adviser to the president, Mykhailo Podolyak, told": a name between the commas speaks
 	if from < len(toks) && (toks[from].low == "," || toks[from].low == "(") {
 		for k := from + 1; k < to; k++ {
 			if (toks[k].low == "," || toks[k].low == ")") && to-k <= 3 {
-				return true
+				return !properName(toks[from+1 : k])
 			}
 		}
 	}
 	return false
+}
+
+func possessive(low string) bool {
+	return len(low) > 2 && low[len(low)-2] == '\'' && low[len(low)-1] == 's'
+}
+
+func namedBetween(toks []token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if isCapWord(toks[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// properName reports words that are all capitalised: a name, not a description.
+func properName(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	for _, t := range toks {
+		if !isCapWord(t) {
+			return false
+		}
+	}
+	return true
 }
 
 func isCapWord(t token) bool {
@@ -504,7 +557,7 @@ func nameBefore(toks []token, p int) (string, int) {
 }
 
 // sourceNouns head a lower-case group that speaks ("analysts", "officials").
-var sourceNouns = set("analysts", "officials", "experts", "observers", "bloggers", "blogger", "sources", "commanders",
+var sourceNouns = set("analysts", "officials", "experts", "observers", "bloggers", "blogger", "sources", "commanders", "media",
 	"intelligence", "spokesman", "spokeswoman", "spokesperson", "officers", "lawmakers", "legislators", "diplomats",
 	"authorities", "governments", "estimates", "researchers", "monitors", "correspondents", "soldiers", "troops")
 
