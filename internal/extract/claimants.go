@@ -249,6 +249,10 @@ func firstFit(toks []token, i int, entries []aliasEntry) *aliasEntry {
 		if len(e.words) == 1 && !e.role && !writtenAsName(toks[i].text, e.words[0], e.who) {
 			continue
 		}
+		// a surname after another first name is someone else: "Anna Kovalenko" is not Andriy
+		if len(e.words) == 1 && !e.role && e.who.Kind == "person" && i > 0 && otherFirstName(toks[i-1]) {
+			continue
+		}
 		// a role word is only a role with its article: "the ministry", not "a ministry"
 		if e.role && (i == 0 || toks[i-1].low != "the") {
 			continue
@@ -261,6 +265,20 @@ func firstFit(toks []token, i int, entries []aliasEntry) *aliasEntry {
 	}
 	return nil
 }
+
+// otherFirstName reports a capitalised word before a surname that is no title, no possessive
+// and no ordinary sentence opener: a first name.
+func otherFirstName(t token) bool {
+	if !isCapWord(t) || possessive(t.low) || titleWords[t.low] || commonCapital[t.low] || personTitles[t.low] {
+		return false
+	}
+	return true
+}
+
+// personTitles stand before a surname in the news ("Colonel Kovalenko").
+var personTitles = set("gen", "general", "col", "colonel", "lt", "lieutenant", "maj", "major", "capt", "captain", "sgt",
+	"mr", "ms", "mrs", "dr", "adm", "admiral", "marshal", "army", "commander", "commander-in-chief", "president", "minister",
+	"spokesman", "spokeswoman", "chief", "head", "deputy", "senator", "sen", "rep", "gov", "governor", "ambassador")
 
 // aliasHead holds the names that start with one word, the longer ones by their second word.
 type aliasHead struct {

@@ -114,6 +114,11 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 				if possessive(toks[m.last].low) && namedBetween(toks, m.last+1, v) {
 					return claimantMention{}, false
 				}
+				// "Anna Kovalenko, a spokeswoman for the Ukrainian army, said": the name before
+				// the description speaks, not the body the description names
+				if describedName(toks, m.first) {
+					return claimantMention{}, false
+				}
 				return m, true
 			}
 			if m.last < v {
@@ -222,6 +227,17 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 				cands = append(cands, candidate{sp: sp, at: v})
 			}
 			continue
+		}
+		// a described name: "Colonel Anna Kovalenko, a spokeswoman for the army, said"
+		if end := describedBefore(toks, v); end > 0 {
+			if m, ok := mentionEndingAt(mentions, end); ok {
+				cands = append(cands, candidate{sp: resolveMention(m), at: v})
+				continue
+			}
+			if name, first := nameBefore(toks, end); name != "" && !isNonSourceName(name) {
+				cands = append(cands, candidate{sp: c.generic(name, toks, first, end), at: v})
+				continue
+			}
 		}
 		// an appositive name: "An adviser to the president, Mykhailo Podolyak, told ..."
 		if p >= 2 && toks[p].low == "," && isCapWord(toks[p-1]) {
@@ -483,6 +499,53 @@ func onlyConnective(toks []token, from, to int) bool {
 			if (toks[k].low == "," || toks[k].low == ")") && to-k <= 3 {
 				return !properName(toks[from+1 : k])
 			}
+		}
+	}
+	return false
+}
+
+// describedBefore finds "NAME, a DESCRIPTION," ending just before the verb at v (a colon may
+// follow the last comma) and gives NAME's last token, or 0.
+func describedBefore(toks []token, v int) int {
+	k := v - 1
+	if k >= 0 && toks[k].low == ":" {
+		k--
+	}
+	if k < 3 || toks[k].low != "," {
+		return 0
+	}
+	for j := k - 2; j >= 1 && j >= k-12; j-- {
+		if toks[j].low == "," {
+			if (toks[j+1].low == "a" || toks[j+1].low == "an" || toks[j+1].low == "the") && isCapWord(toks[j-1]) {
+				return j - 1
+			}
+			return 0
+		}
+		if toks[j].low == `"` || toks[j].low == "." || toks[j].flags&fSpeech != 0 {
+			return 0
+		}
+	}
+	return 0
+}
+
+func mentionEndingAt(mentions []claimantMention, last int) (claimantMention, bool) {
+	for _, m := range mentions {
+		if m.last == last {
+			return m, true
+		}
+	}
+	return claimantMention{}, false
+}
+
+// describedName reports a mention inside an appositive description of a name before it:
+// "NAME, a spokeswoman for MENTION, said".
+func describedName(toks []token, first int) bool {
+	for k := first - 1; k >= 1 && k >= first-6; k-- {
+		if toks[k].low == "," {
+			return k+1 < first && (toks[k+1].low == "a" || toks[k+1].low == "an" || toks[k+1].low == "the") && isCapWord(toks[k-1])
+		}
+		if toks[k].punct || toks[k].flags&fSpeech != 0 {
+			return false
 		}
 	}
 	return false
