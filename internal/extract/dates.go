@@ -294,20 +294,30 @@ func conflictYear(mo time.Month, d int) int {
 	return 2025
 }
 
-// undatedPast reports a sentence that puts its number at an earlier moment it does not date
-// ("initially", "at the peak"): the article's date would misplace it.
-func undatedPast(toks []token) bool {
+// undatedPast reports a number (at token at) that its sentence puts at an earlier moment it
+// does not date ("initially", "at the peak"): the article's date would misplace it. A word
+// for now that stands nearer the number keeps it current ("still hold 800, down from a peak
+// of 1,376": 800 is now, 1,376 is not).
+func undatedPast(toks []token, at int) bool {
+	past, now := -1, -1 // distance to the nearest word of each
+	near := func(d *int, i int) {
+		if k := max(i-at, at-i); *d < 0 || k < *d {
+			*d = k
+		}
+	}
 	for i, t := range toks {
 		switch t.low {
 		case "initially", "originally", "previously", "formerly", "peak", "once":
-			return true
+			near(&past, i)
 		case "first", "one", "start", "beginning", "outset":
 			if i > 0 && toks[i-1].low == "at" || i > 1 && toks[i-2].low == "at" {
-				return true
+				near(&past, i)
 			}
+		case "still", "now", "currently", "today", "remain", "remains":
+			near(&now, i)
 		}
 	}
-	return false
+	return past >= 0 && (now < 0 || past < now)
 }
 
 // monthOf is the month a token names, looked up only for words flagged as months.

@@ -173,7 +173,7 @@ func Extract(doc Document) []Claim {
 			c.SpanStart, c.SpanEnd = s.start, s.end
 			if r, ok := nearestDate(refs, c.at); ok {
 				c.AsOf = r.date
-			} else if !pub.IsZero() && !undatedPast(s.toks) {
+			} else if !pub.IsZero() && !undatedPast(s.toks, c.at) {
 				// a number reported without a time of its own is what its claimant holds as the
 				// article goes out, unless the sentence sets it at some earlier, undated moment
 				c.AsOf = pub

@@ -141,6 +141,7 @@ func TestDates(t *testing.T) {
 		{"Ukraine currently controls 110 sq km.", pub, "2025-03-16"},
 		{"Ukraine held 1,300 sq km at the peak, Syrskyi recalled.", pub, ""},
 		{"Moscow initially sent 11,000 troops to the region, the report says.", pub, ""},
+		{"Ukrainian troops still hold about 800 sq km, down from a peak of 1,376 sq km, analysts say.", pub, "2025-03-16"},
 		{"Russian forces captured 12 settlements, the ministry said.", pub, "2025-03-16"},
 		{"Ukrainian forces control 1,300 sq km, Zelensky said.", pub, "2025-03-16"},
 		// an article that gives no year at all: the first such day since the incursion began

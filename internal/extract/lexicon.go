@@ -179,7 +179,7 @@ var destroyCues = set("destroyed", "destroy", "destroying", "disabled", "damaged
 	"lose", "losing", "destruction", "captured", "seized", "abandoned", "intercepted")
 
 // speechVerbs introduce who says a number.
-var speechVerbs = set("said", "says", "say", "stated", "states", "claimed", "claims", "claim", "told", "tells",
+var speechVerbs = set("said", "says", "say", "believe", "stated", "states", "claimed", "claims", "claim", "told", "tells",
 	"reported", "reports", "announced", "announces", "estimated", "estimates", "estimate", "added", "adds", "noted",
 	"notes", "wrote", "writes", "confirmed", "confirms", "declared", "declares", "insisted", "explained",
 	"emphasized", "emphasised", "emphasizes", "emphasises", "stressed", "assessed", "believes", "puts", "put",
