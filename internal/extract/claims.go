@@ -142,11 +142,25 @@ func nounAfter(toks []token, i int) (*noun, int, bool) {
 		if nn, end, ok := matchNoun(toks, j); ok {
 			return nn, end, true
 		}
-		if toks[j].flags&fModifier == 0 {
+		// a model name may stand before equipment: "two HIMARS launchers"
+		if toks[j].flags&fModifier == 0 && !modelName(toks[j].text) {
 			return nil, 0, false
 		}
 	}
 	return nil, 0, false
+}
+
+// modelName reports a word written in capitals, as weapon models are ("HIMARS", "BMP").
+func modelName(text string) bool {
+	if len(text) < 2 || len(text) > 8 {
+		return false
+	}
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // matchNoun matches the longest noun starting at token j; periods inside ("sq. km") are skipped.

@@ -307,7 +307,7 @@ func undatedPast(toks []token, at int) bool {
 	}
 	for i, t := range toks {
 		switch t.low {
-		case "initially", "originally", "previously", "formerly", "peak", "once":
+		case "initially", "originally", "previously", "formerly", "peak", "height", "once":
 			near(&past, i)
 		case "first", "one", "start", "beginning", "outset":
 			if i > 0 && toks[i-1].low == "at" || i > 1 && toks[i-2].low == "at" {

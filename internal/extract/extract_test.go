@@ -82,6 +82,8 @@ var cases = []struct {
 	{"described name", "Ukraine's military intelligence agency spoke first.\nColonel Maria Hrytsenko, a spokeswoman for the Ukrainian army, said: \"We have destroyed 12 Russian tanks since Monday.\" She added that 30 Russian soldiers were captured.",
 		[]string{"equipment_destroyed 12 exact RU Maria_Hrytsenko", "prisoners 30 exact RU Maria_Hrytsenko"}},
 	{"a surname after another first name", "Anna Kovalenko said 40 Russian soldiers were captured.", []string{"prisoners 40 exact RU Anna_Kovalenko"}},
+	{"a model name before equipment", "Russia's Defence Ministry said its forces had destroyed two Ukrainian HIMARS launchers.", []string{"equipment_destroyed 2 exact UA Russian_Defense_Ministry"}},
+	{"a name after said opens what was said", "The officer, who asked not to be named, said Ukrainian troops now control about 800 square km.", []string{"territory_held 800 approximately UA -"}},
 	{"state media speak for nobody", "Syrskyi visited the front.\nRussian state media claimed that 2,000 Ukrainian troops had been surrounded.", []string{"troops 2000 exact UA -"}},
 	{"according to", "According to the Institute for the Study of War, Russia has massed 50,000 troops.", []string{"troops 50000 exact RU Institute_for_the_Study_of_War"}},
 	{"quote with speaker after", "\"We hold about 90 square kilometres,\" Syrskyi said.", []string{"territory_held 90 approximately UA Oleksandr_Syrsky"}},

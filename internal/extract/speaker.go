@@ -267,9 +267,10 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 			}
 			continue
 		}
-		// inversion: `," said the ministry` / `, said Zelensky`
+		// inversion: `," said the ministry` / `, said Zelensky`, but not ", said Ukrainian
+		// troops hold ...", where the name opens what was said
 		if v > 0 && (toks[v-1].low == "," || toks[v-1].low == `"` || toks[v-1].low == "-") {
-			if m, ok := mentionStartingAt(v+1, v+2); ok {
+			if m, ok := mentionStartingAt(v+1, v+2); ok && endsClause(toks, m.last+1) {
 				sp := resolveMention(m)
 				cands = append(cands, candidate{sp: sp, at: v, after: true, media: sp.kind == "media"})
 				continue
@@ -280,7 +281,7 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 				}
 				continue
 			}
-			if name, last := nameAfter(toks, v+1); name != "" {
+			if name, last := nameAfter(toks, v+1); name != "" && endsClause(toks, last+1) {
 				cands = append(cands, candidate{sp: c.generic(name, toks, v+1, last), at: v, after: true})
 			}
 		}
@@ -562,6 +563,13 @@ func namedBetween(toks []token, from, to int) bool {
 		}
 	}
 	return false
+}
+
+// endsClause reports the end of the sentence or a mark at token k: what comes after a speaker
+// named after the verb ("..., said Zelensky." / "..., said Zelensky, adding ...").
+func endsClause(toks []token, k int) bool {
+	return k >= len(toks) || toks[k].punct || toks[k].low == "on" || toks[k].low == "in" || toks[k].low == "at" ||
+		toks[k].low == "who" || toks[k].low == "adding" || toks[k].low == "according" || toks[k].low == "citing"
 }
 
 // properName reports words that are all capitalised: a name, not a description.
