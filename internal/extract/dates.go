@@ -306,6 +306,9 @@ func undatedPast(toks []token, at int) bool {
 		}
 	}
 	for i, t := range toks {
+		if t.flags&fMoment == 0 {
+			continue
+		}
 		switch t.low {
 		case "initially", "originally", "previously", "formerly", "peak", "height", "once":
 			near(&past, i)

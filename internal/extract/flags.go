@@ -20,6 +20,7 @@ const (
 	fHedgeEnd                     // ends a hedge ("more than", "about")
 	fChannel                      // a channel a statement was made on ("Telegram", "television")
 	fPassiveSource                // names its source after "by" ("given by", "provided by")
+	fMoment                       // sets a number at an undated earlier moment, or now (see undatedPast)
 )
 
 var lexFlags = buildFlags()
@@ -73,6 +74,8 @@ func buildFlags() map[string]uint16 {
 	for w := range channels {
 		add(fChannel, w)
 	}
+	add(fMoment, "initially", "originally", "previously", "formerly", "peak", "height", "once", "first", "one", "start",
+		"beginning", "outset", "still", "now", "currently", "today", "remain", "remains")
 	add(fPassiveSource, "given", "provided", "released", "published", "issued", "supplied", "compiled", "cited")
 	return m
 }
