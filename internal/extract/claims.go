@@ -246,7 +246,8 @@ func impliedNoun(toks []token, m mention, found []counted, all []mention, mi int
 		h := m.hedgeFirst
 		linked := (h >= 2 && toks[h-2].low == "of" && toks[h-1].low == "which") ||
 			(h >= 1 && (toks[h-1].low == "including" || toks[h-1].low == "another" || toks[h-1].low == "and" || toks[h-1].low == "with")) ||
-			(m.last+2 < len(toks) && toks[m.last+1].low == "of" && (toks[m.last+2].low == "them" || toks[m.last+2].low == "which"))
+			(m.last+2 < len(toks) && toks[m.last+1].low == "of" && (toks[m.last+2].low == "them" || toks[m.last+2].low == "which")) ||
+			(h >= 2 && toks[h-1].low == "from" && (toks[h-2].low == "down" || toks[h-2].low == "up")) // "200 sq km, down from 1,300"
 		if linked {
 			return prev.noun, true
 		}
