@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -258,19 +259,23 @@ func sentenceDates(toks []token, pub time.Time, year int) (refs []datedRef) {
 	return refs
 }
 
-// nearestDate picks the time reference closest to token at (the number), if any.
+// nearestDate picks the time reference closest to token at (the number), if any; of two as
+// close, the earlier. refs are in token order, so a binary search finds it (a sentence may be
+// a whole 10 MB article).
 func nearestDate(refs []datedRef, at int) (datedRef, bool) {
+	if len(refs) == 0 {
+		return datedRef{}, false
+	}
+	k := sort.Search(len(refs), func(i int) bool { return refs[i].at >= at })
 	best, bestD := datedRef{}, 1<<30
-	for _, r := range refs {
-		d := r.at - at
-		if d < 0 {
-			d = -d
-		}
-		if d < bestD {
-			best, bestD = r, d
+	for _, j := range []int{k - 1, k} {
+		if j >= 0 && j < len(refs) {
+			if d := max(refs[j].at-at, at-refs[j].at); d < bestD {
+				best, bestD = refs[j], d
+			}
 		}
 	}
-	return best, bestD < 1<<30
+	return best, true
 }
 
 // startOfPeriod reports a date that opens a period ("since August 6", "began on 6 August"):
@@ -294,33 +299,54 @@ func conflictYear(mo time.Month, d int) int {
 	return 2025
 }
 
-// undatedPast reports a number (at token at) that its sentence puts at an earlier moment it
-// does not date ("initially", "at the peak"): the article's date would misplace it. A word
-// for now that stands nearer the number keeps it current ("still hold 800, down from a peak
-// of 1,376": 800 is now, 1,376 is not).
-func undatedPast(toks []token, at int) bool {
-	past, now := -1, -1 // distance to the nearest word of each
-	near := func(d *int, i int) {
-		if k := max(i-at, at-i); *d < 0 || k < *d {
-			*d = k
-		}
-	}
+// moments are where a sentence names an undated earlier moment ("initially", "at the peak",
+// "never") and where it names now ("still", "currently"), in token order.
+type moments struct{ past, now []int }
+
+func momentsOf(toks []token) moments {
+	var m moments
 	for i, t := range toks {
 		if t.flags&fMoment == 0 {
 			continue
 		}
 		switch t.low {
-		case "initially", "originally", "previously", "formerly", "peak", "height", "once":
-			near(&past, i)
+		case "initially", "originally", "previously", "formerly", "peak", "height", "never":
+			m.past = append(m.past, i)
 		case "first", "one", "start", "beginning", "outset":
 			if i > 0 && toks[i-1].low == "at" || i > 1 && toks[i-2].low == "at" {
-				near(&past, i)
+				m.past = append(m.past, i)
 			}
 		case "still", "now", "currently", "today", "remain", "remains":
-			near(&now, i)
+			m.now = append(m.now, i)
 		}
 	}
+	return m
+}
+
+// undatedPast reports a number (at token at) that its sentence puts at an earlier moment it
+// does not date: the article's date would misplace it. A word for now that stands nearer the
+// number keeps it current ("still hold 800, down from a peak of 1,376": 800 is now, 1,376 is
+// not).
+func (m moments) undatedPast(at int) bool {
+	past, now := nearestTo(m.past, at), nearestTo(m.now, at)
 	return past >= 0 && (now < 0 || past < now)
+}
+
+// nearestTo is the distance from at to the nearest of the sorted positions, -1 when none.
+func nearestTo(positions []int, at int) int {
+	if len(positions) == 0 {
+		return -1
+	}
+	k := sort.SearchInts(positions, at)
+	best := -1
+	for _, j := range []int{k - 1, k} {
+		if j >= 0 && j < len(positions) {
+			if d := max(positions[j]-at, at-positions[j]); best < 0 || d < best {
+				best = d
+			}
+		}
+	}
+	return best
 }
 
 // monthOf is the month a token names, looked up only for words flagged as months.

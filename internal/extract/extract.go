@@ -168,12 +168,16 @@ func Extract(doc Document) []Claim {
 			continue
 		}
 		place, group := placeOf(s.toks, defaultPlace)
+		mo := momentsOf(s.toks)
 		for _, c := range claimsHere {
 			c.Evidence = s.text(body)
 			c.SpanStart, c.SpanEnd = s.start, s.end
-			if r, ok := nearestDate(refs, c.at); ok {
+			earlier := mo.undatedPast(c.at)
+			if r, ok := nearestDate(refs, c.at); ok && !(earlier && r.statement) {
+				// (the day a statement was made does not date a number it sets earlier:
+				// "said on Wednesday that at the peak Ukraine held 1,300")
 				c.AsOf = r.date
-			} else if !pub.IsZero() && !undatedPast(s.toks, c.at) {
+			} else if !pub.IsZero() && !earlier {
 				// a number reported without a time of its own is what its claimant holds as the
 				// article goes out, unless the sentence sets it at some earlier, undated moment
 				c.AsOf = pub

@@ -144,6 +144,8 @@ func TestDates(t *testing.T) {
 		{"Ukraine currently controls 110 sq km.", pub, "2025-03-16"},
 		{"Ukraine held 1,300 sq km at the peak, Syrskyi recalled.", pub, ""},
 		{"Moscow initially sent 11,000 troops to the region, the report says.", pub, ""},
+		{"Syrskyi said on Wednesday that at the peak Ukrainian forces held up to 1,300 sq km.", pub, ""},
+		{"The ministry says Ukrainian troops never controlled more than 1,000 sq km.", pub, ""},
 		{"Ukrainian troops still hold about 800 sq km, down from a peak of 1,376 sq km, analysts say.", pub, "2025-03-16"},
 		{"Russian forces captured 12 settlements, the ministry said.", pub, "2025-03-16"},
 		{"Ukrainian forces control 1,300 sq km, Zelensky said.", pub, "2025-03-16"},
@@ -287,6 +289,9 @@ func TestLargeArticleIsLinear(t *testing.T) {
 	checkValid(t, long, claims)
 	lines := strings.Repeat("Read more\nUkraine holds 90 sq km, Syrskyi said.\n", 250000)
 	checkValid(t, lines, Extract(Document{Body: lines}))
+	// one sentence with dates and moments between its numbers, and an article date
+	dated := strings.Repeat("on March 3 at the peak 1,000 troops were still sent and ", 150000)
+	checkValid(t, dated, Extract(Document{Body: dated, Published: pub}))
 }
 
 func TestLexTableMatchesLexicon(t *testing.T) {

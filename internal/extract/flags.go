@@ -74,7 +74,7 @@ func buildFlags() map[string]uint16 {
 	for w := range channels {
 		add(fChannel, w)
 	}
-	add(fMoment, "initially", "originally", "previously", "formerly", "peak", "height", "once", "first", "one", "start",
+	add(fMoment, "never", "initially", "originally", "previously", "formerly", "peak", "height", "first", "one", "start",
 		"beginning", "outset", "still", "now", "currently", "today", "remain", "remains")
 	add(fPassiveSource, "given", "provided", "released", "published", "issued", "supplied", "compiled", "cited")
 	return m
