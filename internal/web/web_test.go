@@ -506,7 +506,8 @@ func TestPages(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"/", 200, "Disputed:"},
+		{"/", 200, "Week of 4 Aug 2025"},
+		{"/?to=2025-06-29", 200, "Disputed:"},
 		{"/?kind=territory_held&subject=UA", 200, "Area held · Ukraine by claimant, per week"},
 		{"/?claimant=oleksandr-syrsky", 200, "Oleksandr Syrsky"},
 		{"/?kind=bogus", 400, "unknown kind"},
