@@ -76,6 +76,18 @@ func sideAt(toks []token, k int, speakerSide string) string {
 // subjectOf decides whose number it is: a nationality in the noun phrase, the actor of the
 // clause (turned around by verbs such as "killed"), the side named after the noun, and last the
 // speaker's side or its enemy, by kind.
+var losses = set("killed", "wounded", "casualties", "prisoners", "equipment_destroyed")
+
+// inCountedNoun reports a token inside the noun phrase of a count found before.
+func inCountedNoun(found []counted, k int) bool {
+	for _, f := range found {
+		if f.modFirst <= k && k <= f.nounEnd {
+			return true
+		}
+	}
+	return false
+}
+
 func subjectOf(toks []token, c counted, kind, speakerSide string, found []counted, prevSubject, prevActor string) string {
 	isTargets := c.noun != nil && len(c.noun.words) == 1 && c.noun.words[0] == "targets"
 	territorial := kind == "territory_held" || kind == "territory_gained" || kind == "territory_lost" || kind == "settlements"
@@ -149,6 +161,11 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 			agent = true
 		}
 		if s := sideAt(toks, k, speakerSide); s != "" {
+			// the side of an earlier count's noun is that count's, not the actor's: in "killed
+			// 4,100 Ukrainian servicemen and destroyed 64 tanks" the tanks are Ukrainian too
+			if agent && losses[kind] && inCountedNoun(found, k) {
+				return s
+			}
 			noFlip := territorial || kind == "troops" || kind == "clashes" || (kind == "strikes" && !isTargets)
 			// "clashes with North Korean troops ... took two prisoner": the side after "with" is the other one
 			opponent := (k > 0 && (toks[k-1].low == "with" || toks[k-1].low == "against")) || (k > 1 && (toks[k-2].low == "with" || toks[k-2].low == "against"))
