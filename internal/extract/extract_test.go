@@ -84,6 +84,8 @@ var cases = []struct {
 	{"a surname after another first name", "Anna Kovalenko said 40 Russian soldiers were captured.", []string{"prisoners 40 exact RU Anna_Kovalenko"}},
 	{"down from a bare number", "Ukraine controls around 200 square kilometres, down from 1,300 in August, DeepState said.", []string{"territory_held 200 approximately UA DeepState", "territory_held 1300 exact UA DeepState"}},
 	{"losses listed after a side", "Russia says it has killed more than 4,100 Ukrainian servicemen and destroyed 64 tanks.", []string{"killed 4100 at_least UA Russian_government", "equipment_destroyed 64 exact UA Russian_government"}},
+	{"an unread speaker is no one, not the last paragraph's", "The UK Ministry of Defence said North Korea had lost 1,000 troops.\nA drone unit commander, who goes by the call sign \"Bison\", said his men had hit 200 Russian targets.",
+		[]string{"casualties 1000 exact KP UK_Ministry_of_Defence", "strikes 200 exact UA -"}},
 	{"a model name before equipment", "Russia's Defence Ministry said its forces had destroyed two Ukrainian HIMARS launchers.", []string{"equipment_destroyed 2 exact UA Russian_Defense_Ministry"}},
 	{"a name after said opens what was said", "The officer, who asked not to be named, said Ukrainian troops now control about 800 square km.", []string{"territory_held 800 approximately UA -"}},
 	{"state media speak for nobody", "Syrskyi visited the front.\nRussian state media claimed that 2,000 Ukrainian troops had been surrounded.", []string{"troops 2000 exact UA -"}},

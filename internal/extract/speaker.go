@@ -301,7 +301,35 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 	if sp != nil && !sp.none {
 		c.remember(sp)
 	}
+	if sp == nil && saysOwnSpeaker(toks) {
+		// the sentence names its own speaker in a way not understood here: better no claimant
+		// than the one of the sentence before
+		return &speaker{none: true}
+	}
 	return sp
+}
+
+// plainSpeech are the speech verbs that are verbs only ("said", not "claims" or "reports").
+var plainSpeech = set("said", "told", "stated", "added", "wrote", "declared", "announced", "insisted", "explained",
+	"stressed", "recalled", "revealed", "posted", "confirmed")
+
+// saysOwnSpeaker reports a sentence whose verb of speech has its subject in the same
+// sentence, before it: a speaker of its own, not one carried over.
+func saysOwnSpeaker(toks []token) bool {
+	for v := 1; v < len(toks); v++ {
+		if toks[v].flags&fSpeech != 0 && plainSpeech[toks[v].low] {
+			// `"...," said X` and "he said" are handled before; a quote or pronoun right before
+			// the verb is no subject of this kind
+			// ("the ministry added" refers back to a speaker named before, as a pronoun does;
+			// `"...," said` is followed by its speaker unless what follows is the saying itself)
+			prev := toks[v-1].low
+			if prev == `"` || prev == "," {
+				return v+1 < len(toks) && !isCapWord(toks[v+1]) && !pronouns[toks[v+1].low] && toks[v+1].low != "the"
+			}
+			return !pronouns[prev] && !(v > 1 && toks[v-2].low == "the")
+		}
+	}
+	return false
 }
 
 func (c *context) remember(sp *speaker) {
