@@ -5,22 +5,22 @@ import "strings"
 // Token flags: what lexicons a word belongs to, looked up once when the sentence is tokenized
 // so that every later scan tests a bit instead of probing several maps.
 const (
-	fNumber    uint16 = 1 << iota // a number word or scale ("eleven", "thousand", "a")
-	fMonth                        // a month name
-	fWeekday                      // a weekday name
-	fTime                         // another time word ("yesterday", "now", "last", "past")
-	fSpeech                       // a speech verb
-	fAlias                        // the first word of a claimant's name or role
-	fPlace                        // a place that decides the place group
-	fSide                         // names a side
-	fModifier                     // may stand between a number and its noun
-	fNounHead                     // the first word of a counted noun
-	fPeopleCue                    // decides the kind of a count of people
-	fAreaCue                      // decides the kind of an area
-	fHedgeEnd                     // ends a hedge ("more than", "about")
-	fChannel                      // a channel a statement was made on ("Telegram", "television")
-	fPassiveSource                // names its source after "by" ("given by", "provided by")
-	fMoment                       // sets a number at an undated earlier moment, or now (see undatedPast)
+	fNumber        uint16 = 1 << iota // a number word or scale ("eleven", "thousand", "a")
+	fMonth                            // a month name
+	fWeekday                          // a weekday name
+	fTime                             // another time word ("yesterday", "now", "last", "past")
+	fSpeech                           // a speech verb
+	fAlias                            // the first word of a claimant's name or role
+	fPlace                            // a place that decides the place group
+	fSide                             // names a side
+	fModifier                         // may stand between a number and its noun
+	fNounHead                         // the first word of a counted noun
+	fPeopleCue                        // decides the kind of a count of people
+	fAreaCue                          // decides the kind of an area
+	fHedgeEnd                         // ends a hedge ("more than", "about")
+	fChannel                          // a channel a statement was made on ("Telegram", "television")
+	fPassiveSource                    // names its source after "by" ("given by", "provided by")
+	fMoment                           // sets a number at an undated earlier moment, or now (see undatedPast)
 )
 
 var lexFlags = buildFlags()
