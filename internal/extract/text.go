@@ -317,15 +317,7 @@ func lowerInto(arena *[]byte, w string) string {
 	if !upper {
 		return w
 	}
-	start := len(*arena)
-	*arena = append(*arena, w...)
-	b := (*arena)[start:]
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 32
-		}
-	}
-	return unsafe.String(&b[0], len(b))
+	return lowerASCIIInto(arena, w)
 }
 
 // lower lower-cases a word and straightens curly apostrophes, without allocating for words

@@ -192,22 +192,14 @@ func (s *Store) AddAlias(ctx context.Context, slug, alias string) (Claimant, err
 			return nil
 		}
 		// the questions both answered are counted again under the one claimant left
-		keys := map[chipKey]bool{}
-		rows, err := tx.Query(ctx, `SELECT window_start, kind, subject, place_group, claimant_id FROM question_chips WHERE claimant_id = ANY($1)`, []int64{id, other})
+		keys, err := readChipKeys(ctx, tx, `SELECT window_start, kind, subject, place_group, claimant_id FROM question_chips WHERE claimant_id = ANY($1)`, []int64{id, other})
 		if err != nil {
 			return fmt.Errorf("store: merge claimant: %w", err)
 		}
-		for rows.Next() {
-			var k chipKey
-			if err := rows.Scan(&k.week, &k.kind, &k.subject, &k.placeGroup, &k.claimant); err != nil {
-				rows.Close()
-				return err
-			}
-			keys[k] = true
+		for k := range keys {
 			k.claimant = id
 			keys[k] = true
 		}
-		rows.Close()
 		for _, q := range []string{
 			`UPDATE claims SET claimant_id = $1 WHERE claimant_id = $2`,
 			`UPDATE claimant_aliases SET claimant_id = $1 WHERE claimant_id = $2`,

@@ -156,6 +156,25 @@ func (s *Store) precomputedChips(ctx context.Context, f ClaimFilter, from, to ti
 	return scanChips(rows)
 }
 
+// readChipKeys collects the question keys a statement returns (window_start, kind, subject,
+// place_group, claimant_id).
+func readChipKeys(ctx context.Context, tx pgx.Tx, sql string, args ...any) (map[chipKey]bool, error) {
+	rows, err := tx.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	keys := map[chipKey]bool{}
+	for rows.Next() {
+		var k chipKey
+		if err := rows.Scan(&k.week, &k.kind, &k.subject, &k.placeGroup, &k.claimant); err != nil {
+			return nil, err
+		}
+		keys[k] = true
+	}
+	return keys, rows.Err()
+}
+
 // settleLock is the advisory lock (class 7, object 1) of the one session at a time that
 // recomputes pending questions.
 const settleLock = `7, 1`
@@ -198,24 +217,11 @@ func (s *Store) settlePasses(ctx context.Context, conn *pgx.Conn) error {
 		start := time.Now()
 		n := 0
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			rows, err := tx.Query(ctx, `DELETE FROM question_chips_pending RETURNING window_start, kind, subject, place_group, claimant_id`)
+			keys, err := readChipKeys(ctx, tx, `DELETE FROM question_chips_pending RETURNING window_start, kind, subject, place_group, claimant_id`)
 			if err != nil {
 				return err
 			}
-			keys := map[chipKey]bool{}
-			for rows.Next() {
-				var k chipKey
-				if err := rows.Scan(&k.week, &k.kind, &k.subject, &k.placeGroup, &k.claimant); err != nil {
-					rows.Close()
-					return err
-				}
-				keys[k] = true
-				n++
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
+			n = len(keys)
 			return refreshChips(ctx, tx, keys)
 		})
 		if err != nil || n == 0 {
