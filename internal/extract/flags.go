@@ -8,7 +8,7 @@ const (
 	fNumber        uint16 = 1 << iota // a number word or scale ("eleven", "thousand", "a")
 	fMonth                            // a month name
 	fWeekday                          // a weekday name
-	fTime                             // another time word ("yesterday", "now", "last", "past")
+	fTime                             // another time word ("yesterday", "now", "last")
 	fSpeech                           // a speech verb
 	fAlias                            // the first word of a claimant's name or role
 	fPlace                            // a place that decides the place group
@@ -45,7 +45,7 @@ func buildFlags() map[string]uint16 {
 	for w := range weekdays {
 		add(fWeekday, w)
 	}
-	add(fTime, "yesterday", "today", "currently", "now", "presently", "tonight", "last", "past", "overnight", "in", "during", "throughout")
+	add(fTime, "yesterday", "today", "currently", "now", "presently", "tonight", "last", "in", "during", "throughout")
 	for w := range speechVerbs {
 		add(fSpeech, w)
 	}

@@ -264,7 +264,7 @@ type settler struct {
 
 // SettleInBackground makes writes return without recomputing their questions: a goroutine
 // settles them a moment later, many writes at once. Queue workers use it; Close stops it
-// after a last settling.
+// after a last settling. Call it before writes begin: the store reads s.settler unguarded.
 func (s *Store) SettleInBackground() {
 	if s.settler != nil {
 		return

@@ -216,12 +216,18 @@ func (cs *claimScanner) scan(row pgx.Row) (Claim, error) {
 	if cs.valueMax.Valid {
 		c.ValueMax = cs.float(cs.valueMax.Float64)
 	}
-	c.Kind, c.Qualifier, c.Unit, c.PlaceGroup = cs.kind.s, cs.qualifier.s, cs.unit.s, cs.placeGroup.s
-	c.Subject, c.Place = cs.text(cs.subject.s, cs.subject.valid), cs.text(cs.place.s, cs.place.valid)
 	c.Via, c.ArticleURL = cs.text(cs.via.String, cs.via.Valid), cs.text(cs.articleURL.String, cs.articleURL.Valid)
 	c.AsOf, c.Published = cs.date(cs.asOf), cs.date(cs.published)
-	c.Claimant, c.Outlet = cs.refs()
+	cs.fillInterned(&c)
 	return c, nil
+}
+
+// fillInterned sets the fields of a claim that come from the interned columns of the row just
+// read, and its claimant and outlet.
+func (cs *claimScanner) fillInterned(c *Claim) {
+	c.Kind, c.Qualifier, c.Unit, c.PlaceGroup = cs.kind.s, cs.qualifier.s, cs.unit.s, cs.placeGroup.s
+	c.Subject, c.Place = cs.text(cs.subject.s, cs.subject.valid), cs.text(cs.place.s, cs.place.valid)
+	c.Claimant, c.Outlet = cs.refs()
 }
 
 // refs gives the claimant and outlet of the row just read: claims of one claimant or outlet
@@ -284,11 +290,9 @@ func (cs *claimScanner) next(rows pgx.Rows) (Claim, error) {
 	for i, t := range cs.interned() {
 		t.ScanBytes(v[internedColumns[i]])
 	}
-	c.Kind, c.Qualifier, c.Unit, c.PlaceGroup = cs.kind.s, cs.qualifier.s, cs.unit.s, cs.placeGroup.s
-	c.Subject, c.Place = cs.text(cs.subject.s, cs.subject.valid), cs.text(cs.place.s, cs.place.valid)
 	c.Via, c.ArticleURL = cs.text(string(v[8]), v[8] != nil), cs.text(string(v[23]), v[23] != nil)
 	c.AsOf, c.Published = cs.date(binaryDate(v[9])), cs.date(binaryDate(v[25]))
-	c.Claimant, c.Outlet = cs.refs()
+	cs.fillInterned(&c)
 	return c, nil
 }
 
