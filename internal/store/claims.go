@@ -168,39 +168,39 @@ const claimJoins = `FROM claims c
 	LEFT JOIN outlets o ON o.id = c.outlet_id`
 
 // claimScanner reads rows of claimColumns. Nullable columns go through pgtype values, which pgx
-// fills without reflection, and the columns that repeat from row to row (kind, unit, claimant,
-// outlet...) are read once per distinct value: this runs for every claim of every list.
+// fills without reflection, and the text of a row is copied once, into one string that the
+// claim's fields are slices of: this runs for every claim of every list.
 type claimScanner struct {
-	seen                                               map[string]string
-	kind, qualifier, unit, subject, place, placeGroup  internedText
-	clSlug, clName, clKind, clSide, oSlug, oName, oURL internedText
+	kind, qualifier, unit, subject, place, placeGroup  textColumn
+	clSlug, clName, clKind, clSide, oSlug, oName, oURL textColumn
 	row                                                Claim // the fields scanned as they are
 	valueMax                                           pgtype.Float8
 	via, articleURL                                    pgtype.Text
 	asOf, published                                    pgtype.Date
 	dest                                               []any // built once: Scan's arguments would escape per row
+	rowText                                            []byte
 	strs                                               []string
 	times                                              []time.Time
 	floats                                             []float64
-	claimants                                          map[string]*ClaimantRef
-	outlets                                            map[string]*OutletRef
+	claimant                                           *ClaimantRef // of the row before
+	outlet                                             *OutletRef   // of the row before
+	claimantSlab                                       []ClaimantRef
+	outletSlab                                         []OutletRef
 	decode                                             int  // 1: rows are decoded here, -1: scanned by pgx, 0: not known yet
 	scanOnly                                           bool // always scan (tests compare both ways)
 }
 
-// internedColumns are the positions in claimColumns of the columns of cs.interned().
-var internedColumns = [13]int{2, 5, 6, 7, 10, 11, 16, 17, 18, 19, 20, 21, 22}
+// rowTextColumns are the positions in claimColumns of the text columns, in the order next
+// copies them, and the fields they go to.
+var rowTextColumns = [17]int{2, 5, 6, 7, 10, 11, 16, 17, 18, 19, 20, 21, 22, 8, 23, 12, 24}
 
-func (cs *claimScanner) interned() [13]*internedText {
-	return [13]*internedText{&cs.kind, &cs.qualifier, &cs.unit, &cs.subject, &cs.place, &cs.placeGroup,
+func (cs *claimScanner) textColumns() [13]*textColumn {
+	return [13]*textColumn{&cs.kind, &cs.qualifier, &cs.unit, &cs.subject, &cs.place, &cs.placeGroup,
 		&cs.clSlug, &cs.clName, &cs.clKind, &cs.clSide, &cs.oSlug, &cs.oName, &cs.oURL}
 }
 
 func newClaimScanner() *claimScanner {
-	cs := &claimScanner{seen: map[string]string{}, claimants: map[string]*ClaimantRef{}, outlets: map[string]*OutletRef{}}
-	for _, t := range cs.interned() {
-		t.seen = cs.seen
-	}
+	cs := &claimScanner{}
 	r := &cs.row
 	cs.dest = []any{&r.ID, &r.ArticleID, &cs.kind, &r.Value, &cs.valueMax, &cs.qualifier, &cs.unit, &cs.subject, &cs.via, &cs.asOf,
 		&cs.place, &cs.placeGroup, &r.Evidence, &r.SpanStart, &r.SpanEnd, &r.ExtractorVersion,
@@ -218,33 +218,41 @@ func (cs *claimScanner) scan(row pgx.Row) (Claim, error) {
 	}
 	c.Via, c.ArticleURL = cs.text(cs.via.String, cs.via.Valid), cs.text(cs.articleURL.String, cs.articleURL.Valid)
 	c.AsOf, c.Published = cs.date(cs.asOf), cs.date(cs.published)
-	cs.fillInterned(&c)
+	cs.fillText(&c)
 	return c, nil
 }
 
-// fillInterned sets the fields of a claim that come from the interned columns of the row just
+// fillText sets the fields of a claim that come from the text columns of the row just
 // read, and its claimant and outlet.
-func (cs *claimScanner) fillInterned(c *Claim) {
+func (cs *claimScanner) fillText(c *Claim) {
 	c.Kind, c.Qualifier, c.Unit, c.PlaceGroup = cs.kind.s, cs.qualifier.s, cs.unit.s, cs.placeGroup.s
 	c.Subject, c.Place = cs.text(cs.subject.s, cs.subject.valid), cs.text(cs.place.s, cs.place.valid)
 	c.Claimant, c.Outlet = cs.refs()
 }
 
-// refs gives the claimant and outlet of the row just read: claims of one claimant or outlet
-// share its (read-only) reference.
+// refs gives the claimant and outlet of the row just read. Claims in a row of one claimant or
+// outlet share its (read-only) reference; the others come from slabs.
 func (cs *claimScanner) refs() (claimant *ClaimantRef, outlet *OutletRef) {
 	if cs.clSlug.valid {
-		claimant = cs.claimants[cs.clSlug.s]
-		if claimant == nil || claimant.Name != cs.clName.s || claimant.Kind != cs.clKind.s || claimant.Side != cs.clSide.s {
-			claimant = &ClaimantRef{Slug: cs.clSlug.s, Name: cs.clName.s, Kind: cs.clKind.s, Side: cs.clSide.s}
-			cs.claimants[claimant.Slug] = claimant
+		claimant = cs.claimant
+		if claimant == nil || claimant.Slug != cs.clSlug.s || claimant.Name != cs.clName.s || claimant.Kind != cs.clKind.s || claimant.Side != cs.clSide.s {
+			if len(cs.claimantSlab) == cap(cs.claimantSlab) {
+				cs.claimantSlab = make([]ClaimantRef, 0, slab)
+			}
+			cs.claimantSlab = append(cs.claimantSlab, ClaimantRef{Slug: cs.clSlug.s, Name: cs.clName.s, Kind: cs.clKind.s, Side: cs.clSide.s})
+			claimant = &cs.claimantSlab[len(cs.claimantSlab)-1]
+			cs.claimant = claimant
 		}
 	}
 	if cs.oSlug.valid {
-		outlet = cs.outlets[cs.oSlug.s]
-		if outlet == nil || outlet.Name != cs.oName.s || (outlet.URL == nil) != !cs.oURL.valid || (outlet.URL != nil && *outlet.URL != cs.oURL.s) {
-			outlet = &OutletRef{Slug: cs.oSlug.s, Name: cs.oName.s, URL: cs.text(cs.oURL.s, cs.oURL.valid)}
-			cs.outlets[outlet.Slug] = outlet
+		outlet = cs.outlet
+		if outlet == nil || outlet.Slug != cs.oSlug.s || outlet.Name != cs.oName.s || (outlet.URL == nil) != !cs.oURL.valid || (outlet.URL != nil && *outlet.URL != cs.oURL.s) {
+			if len(cs.outletSlab) == cap(cs.outletSlab) {
+				cs.outletSlab = make([]OutletRef, 0, slab)
+			}
+			cs.outletSlab = append(cs.outletSlab, OutletRef{Slug: cs.oSlug.s, Name: cs.oName.s, URL: cs.text(cs.oURL.s, cs.oURL.valid)})
+			outlet = &cs.outletSlab[len(cs.outletSlab)-1]
+			cs.outlet = outlet
 		}
 	}
 	return claimant, outlet
@@ -280,21 +288,35 @@ func (cs *claimScanner) next(rows pgx.Rows) (Claim, error) {
 		len(v[3]) != 8 || len(v[13]) != 4 || len(v[14]) != 4 || len(v[15]) != 4 || len(v[26]) != 1 {
 		return Claim{}, fmt.Errorf("store: claim row of unexpected shape")
 	}
+	// one string holds the row's text; every text field is a slice of it
+	cs.rowText = cs.rowText[:0]
+	for _, i := range rowTextColumns {
+		cs.rowText = append(cs.rowText, v[i]...)
+	}
+	text, at := string(cs.rowText), 0
+	var strs [len(rowTextColumns)]string
+	for n, i := range rowTextColumns {
+		strs[n] = text[at : at+len(v[i])]
+		at += len(v[i])
+	}
+	for n, t := range cs.textColumns() {
+		t.s, t.valid = strs[n], v[rowTextColumns[n]] != nil
+	}
 	c := Claim{ID: int64(binary.BigEndian.Uint64(v[0])), ArticleID: int64(binary.BigEndian.Uint64(v[1])),
-		Value: math.Float64frombits(binary.BigEndian.Uint64(v[3])), Evidence: string(v[12]), ArticleTitle: string(v[24]),
+		Value: math.Float64frombits(binary.BigEndian.Uint64(v[3])), Evidence: strs[15], ArticleTitle: strs[16],
 		SpanStart: int(int32(binary.BigEndian.Uint32(v[13]))), SpanEnd: int(int32(binary.BigEndian.Uint32(v[14]))),
 		ExtractorVersion: int(int32(binary.BigEndian.Uint32(v[15]))), Syndicated: v[26][0] == 1}
 	if len(v[4]) == 8 {
 		c.ValueMax = cs.float(math.Float64frombits(binary.BigEndian.Uint64(v[4])))
 	}
-	for i, t := range cs.interned() {
-		t.ScanBytes(v[internedColumns[i]])
-	}
-	c.Via, c.ArticleURL = cs.text(string(v[8]), v[8] != nil), cs.text(string(v[23]), v[23] != nil)
+	c.Via, c.ArticleURL = cs.text(strs[13], v[8] != nil), cs.text(strs[14], v[23] != nil)
 	c.AsOf, c.Published = cs.date(binaryDate(v[9])), cs.date(binaryDate(v[25]))
-	cs.fillInterned(&c)
+	cs.fillText(&c)
 	return c, nil
 }
+
+// postgresEpoch is 2000-01-01 in Unix seconds.
+const postgresEpoch = 946684800
 
 // binaryDate decodes a date sent in binary: days since 2000-01-01, or infinity.
 func binaryDate(b []byte) pgtype.Date {
@@ -308,7 +330,7 @@ func binaryDate(b []byte) pgtype.Date {
 	case math.MinInt32:
 		return pgtype.Date{InfinityModifier: pgtype.NegativeInfinity, Valid: true}
 	}
-	return pgtype.Date{Time: time.Date(2000, 1, 1+int(days), 0, 0, 0, 0, time.UTC), Valid: true}
+	return pgtype.Date{Time: time.Unix(postgresEpoch+int64(days)*86400, 0).UTC(), Valid: true}
 }
 
 // The optional fields of a claim point into slabs, a few allocations per page instead of
@@ -348,29 +370,15 @@ func (cs *claimScanner) float(f float64) *float64 {
 
 func scanClaim(row pgx.Row) (Claim, error) { return newClaimScanner().scan(row) }
 
-// internedText is a text column read without a new string for a value already seen.
-type internedText struct {
-	seen  map[string]string
+// textColumn is a nullable text column scanned by pgx (next sets it without pgx).
+type textColumn struct {
 	s     string
 	valid bool
 }
 
 // ScanBytes gets the column's bytes in pgx's buffer, valid only during the call.
-func (t *internedText) ScanBytes(b []byte) error {
-	t.valid = b != nil
-	if !t.valid {
-		t.s = ""
-		return nil
-	}
-	if len(b) == len(t.s) && string(b) == t.s {
-		return nil // the same as the row before, as a page of one claimant's claims mostly is
-	}
-	s, ok := t.seen[string(b)] // no allocation for the look-up
-	if !ok {
-		s = string(b)
-		t.seen[s] = s
-	}
-	t.s = s
+func (t *textColumn) ScanBytes(b []byte) error {
+	t.s, t.valid = string(b), b != nil
 	return nil
 }
 
