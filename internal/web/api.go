@@ -163,11 +163,12 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 func writeClaimList(w http.ResponseWriter, claims []store.Claim, claimants map[string]*store.Claimant, next *string) {
 	bp := replyBuffers.Get().(*[]byte)
 	b := append((*bp)[:0], `{"data":[`...)
+	cw := claimWriter{claimants: claimants}
 	for i := range claims {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendClaimJSON(b, &claims[i], claimants)
+		b = cw.append(b, &claims[i])
 	}
 	b = append(b, `],"next_cursor":`...)
 	b = appendJSONStringPtr(b, next)
@@ -188,12 +189,13 @@ func (s *Server) streamNDJSON(w http.ResponseWriter, r *http.Request, f store.Cl
 	flusher, _ := w.(http.Flusher)
 	n := 0
 	var b []byte
+	var cw claimWriter
 	err := s.store.EachClaim(r.Context(), f, func(c store.Claim) error {
 		n++
 		if n%500 == 0 && flusher != nil {
 			flusher.Flush()
 		}
-		b = append(appendClaimJSON(b[:0], &c, nil), '\n')
+		b = append(cw.append(b[:0], &c), '\n')
 		_, err := w.Write(b)
 		return err
 	})

@@ -90,6 +90,22 @@ func randomClaimants(rng *rand.Rand, claims ...store.Claim) map[string]*store.Cl
 	return m
 }
 
+// runsOfShared makes claims in runs that share their claimant or source reference, as the store
+// reads a page of one claimant, and runs that each have their own.
+func runsOfShared(rng *rand.Rand, n int) []store.Claim {
+	claims := make([]store.Claim, n)
+	for i := range claims {
+		claims[i] = randomClaim(rng)
+		if i > 0 && rng.Intn(4) > 0 {
+			claims[i].Claimant = claims[i-1].Claimant
+		}
+		if i > 0 && rng.Intn(2) > 0 {
+			claims[i].Outlet = claims[i-1].Outlet
+		}
+	}
+	return claims
+}
+
 func TestClaimJSONMatchesEncodingJSON(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
 	for i := 0; i < 5000; i++ {
@@ -99,7 +115,8 @@ func TestClaimJSONMatchesEncodingJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := appendClaimJSON(nil, &c, cls); !bytes.Equal(got, want) {
+		w := claimWriter{claimants: cls}
+		if got := w.append(nil, &c); !bytes.Equal(got, want) {
 			t.Fatalf("claim %d:\n got %s\nwant %s", i, got, want)
 		}
 	}
@@ -123,7 +140,8 @@ func TestClaimListMatchesEncodingJSON(t *testing.T) {
 	for _, tc := range []struct {
 		claims []store.Claim
 		next   *string
-	}{{[]store.Claim{}, nil}, {[]store.Claim{randomClaim(rng)}, &cursor}, {[]store.Claim{randomClaim(rng), randomClaim(rng)}, nil}} {
+	}{{[]store.Claim{}, nil}, {[]store.Claim{randomClaim(rng)}, &cursor}, {[]store.Claim{randomClaim(rng), randomClaim(rng)}, nil},
+		{runsOfShared(rng, 200), &cursor}} {
 		cls := randomClaimants(rng, tc.claims...)
 		data := make([]apiClaim, len(tc.claims))
 		for i, c := range tc.claims {
@@ -135,6 +153,24 @@ func TestClaimListMatchesEncodingJSON(t *testing.T) {
 		writeClaimList(rec, tc.claims, cls, tc.next)
 		if !bytes.Equal(rec.Body.Bytes(), want.Bytes()) {
 			t.Errorf("got %s\nwant %s", rec.Body.Bytes(), want.Bytes())
+		}
+	}
+}
+
+// Every byte at every place of a long plain string, so that each byte is met both in the
+// eight-at-a-time scan and after it.
+func TestJSONStringMatchesEncodingJSON(t *testing.T) {
+	plain := []byte("Syrskyi said troops hold ninety km2 today")
+	for c := 0; c < 256; c++ {
+		for at := 0; at < len(plain); at++ {
+			s := []byte(string(plain))
+			s[at] = byte(c)
+			for _, str := range []string{string(s), string(s[:at]) + "\u2028é" + string(s[at:])} {
+				want, _ := json.Marshal(str)
+				if got := appendJSONString(nil, str); !bytes.Equal(got, want) {
+					t.Fatalf("%q: got %s, want %s", str, got, want)
+				}
+			}
 		}
 	}
 }
