@@ -3,6 +3,7 @@
 package store
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgproto3"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
@@ -66,6 +68,10 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	fixedCfg := cfg.Copy()
 	fixedCfg.MaxConns = max(cfg.MaxConns/2, 2)
 	fixedCfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
+	// a page of claims is tens of kilobytes: read it in a few large reads, not 8 KB at a time
+	fixedCfg.ConnConfig.BuildFrontend = func(r io.Reader, w io.Writer) *pgproto3.Frontend {
+		return pgproto3.NewFrontend(bufio.NewReaderSize(r, 64<<10), w)
+	}
 	fixed, err := pgxpool.NewWithConfig(ctx, fixedCfg)
 	if err != nil {
 		pool.Close()
