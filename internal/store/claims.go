@@ -89,10 +89,20 @@ type Cursor struct {
 
 // where builds the WHERE clause of a filter; every value goes in as a parameter.
 func (f ClaimFilter) where(args *[]any) string {
-	var conds []string
-	add := func(cond string, v any) {
+	var sql strings.Builder
+	cond := func(c string) {
+		if sql.Len() > 0 {
+			sql.WriteString(" AND ")
+		}
+		sql.WriteString(c)
+	}
+	add := func(c string, v any) { // c has one $? for v's position
 		*args = append(*args, v)
-		conds = append(conds, strings.ReplaceAll(cond, "$?", "$"+strconv.Itoa(len(*args))))
+		before, after, _ := strings.Cut(c, "$?")
+		cond(before)
+		sql.WriteByte('$')
+		sql.WriteString(strconv.Itoa(len(*args)))
+		sql.WriteString(after)
 	}
 	if f.Kind != "" {
 		add("c.kind = $?", f.Kind)
@@ -100,7 +110,7 @@ func (f ClaimFilter) where(args *[]any) string {
 	switch f.Subject {
 	case "":
 	case "none":
-		conds = append(conds, "c.subject IS NULL")
+		cond("c.subject IS NULL")
 	default:
 		add("c.subject = $?", f.Subject)
 	}
@@ -116,7 +126,7 @@ func (f ClaimFilter) where(args *[]any) string {
 		}
 		*args = append(*args, f.Claimants, norms)
 		n := len(*args)
-		conds = append(conds, fmt.Sprintf(`c.claimant_id IN (SELECT id FROM claimants WHERE slug = ANY($%d)
+		cond(fmt.Sprintf(`c.claimant_id IN (SELECT id FROM claimants WHERE slug = ANY($%d)
 			UNION SELECT claimant_id FROM claimant_aliases WHERE alias_norm = ANY($%d))`, n-1, n))
 	}
 	switch {
@@ -137,7 +147,7 @@ func (f ClaimFilter) where(args *[]any) string {
 	if !f.To.IsZero() {
 		add("COALESCE(c.as_of, '-infinity'::date) <= $?", f.To)
 		if f.From.IsZero() {
-			conds = append(conds, "COALESCE(c.as_of, '-infinity'::date) > '-infinity'::date") // undated claims are in no range
+			cond("COALESCE(c.as_of, '-infinity'::date) > '-infinity'::date") // undated claims are in no range
 		}
 	}
 	if f.Q != "" {
@@ -152,10 +162,10 @@ func (f ClaimFilter) where(args *[]any) string {
 	if f.ArticleID != 0 {
 		add("c.article_id = $?", f.ArticleID)
 	}
-	if len(conds) == 0 {
+	if sql.Len() == 0 {
 		return "TRUE"
 	}
-	return strings.Join(conds, " AND ")
+	return sql.String()
 }
 
 const claimColumns = `c.id, c.article_id, c.kind, c.value, c.value_max, c.qualifier, c.unit, c.subject, c.via, c.as_of,
@@ -236,9 +246,7 @@ func (cs *claimScanner) refs() (claimant *ClaimantRef, outlet *OutletRef) {
 	if cs.clSlug.valid {
 		claimant = cs.claimant
 		if claimant == nil || claimant.Slug != cs.clSlug.s || claimant.Name != cs.clName.s || claimant.Kind != cs.clKind.s || claimant.Side != cs.clSide.s {
-			if len(cs.claimantSlab) == cap(cs.claimantSlab) {
-				cs.claimantSlab = make([]ClaimantRef, 0, slab)
-			}
+			cs.claimantSlab = room(cs.claimantSlab)
 			cs.claimantSlab = append(cs.claimantSlab, ClaimantRef{Slug: cs.clSlug.s, Name: cs.clName.s, Kind: cs.clKind.s, Side: cs.clSide.s})
 			claimant = &cs.claimantSlab[len(cs.claimantSlab)-1]
 			cs.claimant = claimant
@@ -247,9 +255,7 @@ func (cs *claimScanner) refs() (claimant *ClaimantRef, outlet *OutletRef) {
 	if cs.oSlug.valid {
 		outlet = cs.outlet
 		if outlet == nil || outlet.Slug != cs.oSlug.s || outlet.Name != cs.oName.s || (outlet.URL == nil) != !cs.oURL.valid || (outlet.URL != nil && *outlet.URL != cs.oURL.s) {
-			if len(cs.outletSlab) == cap(cs.outletSlab) {
-				cs.outletSlab = make([]OutletRef, 0, slab)
-			}
+			cs.outletSlab = room(cs.outletSlab)
 			cs.outletSlab = append(cs.outletSlab, OutletRef{Slug: cs.oSlug.s, Name: cs.oName.s, URL: cs.text(cs.oURL.s, cs.oURL.valid)})
 			outlet = &cs.outletSlab[len(cs.outletSlab)-1]
 			cs.outlet = outlet
@@ -336,15 +342,20 @@ func binaryDate(b []byte) pgtype.Date {
 // The optional fields of a claim point into slabs, a few allocations per page instead of
 // several per row.
 
-const slab = 64
+// room gives a slab with room for one more value: a new one when s is full, small for the first
+// values of a page and up to 64 values for later ones. Values already in s stay where they are.
+func room[T any](s []T) []T {
+	if len(s) < cap(s) {
+		return s
+	}
+	return make([]T, 0, min(max(2*cap(s), 4), 64))
+}
 
 func (cs *claimScanner) text(s string, valid bool) *string {
 	if !valid {
 		return nil
 	}
-	if len(cs.strs) == cap(cs.strs) {
-		cs.strs = make([]string, 0, slab)
-	}
+	cs.strs = room(cs.strs)
 	cs.strs = append(cs.strs, s)
 	return &cs.strs[len(cs.strs)-1]
 }
@@ -353,17 +364,13 @@ func (cs *claimScanner) date(d pgtype.Date) *time.Time {
 	if !d.Valid || d.InfinityModifier != pgtype.Finite {
 		return nil
 	}
-	if len(cs.times) == cap(cs.times) {
-		cs.times = make([]time.Time, 0, slab)
-	}
+	cs.times = room(cs.times)
 	cs.times = append(cs.times, d.Time)
 	return &cs.times[len(cs.times)-1]
 }
 
 func (cs *claimScanner) float(f float64) *float64 {
-	if len(cs.floats) == cap(cs.floats) {
-		cs.floats = make([]float64, 0, slab)
-	}
+	cs.floats = room(cs.floats)
 	cs.floats = append(cs.floats, f)
 	return &cs.floats[len(cs.floats)-1]
 }
@@ -438,7 +445,7 @@ func (f ClaimFilter) listQuery() (string, []any) {
 	where := f.where(&args)
 	order, after := f.orderAndAfter(&args)
 	args = append(args, f.Limit+1)
-	return fmt.Sprintf("SELECT %s %s WHERE %s%s ORDER BY %s LIMIT $%d", claimColumns, claimJoins, where, after, order, len(args)), args
+	return "SELECT " + claimColumns + " " + claimJoins + " WHERE " + where + after + " ORDER BY " + order + " LIMIT $" + strconv.Itoa(len(args)), args
 }
 
 // ListClaims returns one page of claims and the cursor of the next page (nil at the end).

@@ -134,10 +134,7 @@ func (s *Server) toAPIList(r *http.Request, claims []store.Claim) ([]apiClaim, e
 }
 
 func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
-	f, _, err := s.filter(r, r.URL.Query())
-	if err == nil {
-		err = parsePage(r.URL.Query(), &f, s.cfg.CursorKey)
-	}
+	f, err := s.pageFilter(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -157,6 +154,16 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeClaimList(w, claims, cls, encodeCursor(next, f.Sort, s.cfg.CursorKey))
+}
+
+// pageFilter reads the filter and the page of a claims list from the query string.
+func (s *Server) pageFilter(r *http.Request) (store.ClaimFilter, error) {
+	q := r.URL.Query()
+	f, _, err := s.filter(r, q)
+	if err == nil {
+		err = parsePage(q, &f, s.cfg.CursorKey)
+	}
+	return f, err
 }
 
 // writeClaimList writes a page of claims as writeJSON would, through the hand-written encoder.
@@ -212,10 +219,7 @@ var csvHeader = []string{"id", "kind", "value", "value_max", "qualifier", "unit"
 	"place", "place_group", "source", "source_slug", "article_id", "article_url", "evidence"}
 
 func (s *Server) apiClaimsCSV(w http.ResponseWriter, r *http.Request) {
-	f, _, err := s.filter(r, r.URL.Query())
-	if err == nil {
-		err = parsePage(r.URL.Query(), &f, s.cfg.CursorKey)
-	}
+	f, err := s.pageFilter(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -400,10 +404,7 @@ type apiDispute struct {
 }
 
 func (s *Server) apiDisputes(w http.ResponseWriter, r *http.Request) {
-	f, _, err := s.filter(r, r.URL.Query())
-	if err == nil {
-		err = parsePage(r.URL.Query(), &f, s.cfg.CursorKey)
-	}
+	f, err := s.pageFilter(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -174,3 +174,19 @@ func TestJSONStringMatchesEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+func TestCursorBodyMatchesEncodingJSON(t *testing.T) {
+	day := time.Date(2025, 3, 9, 0, 0, 0, 0, time.UTC)
+	for _, c := range []store.Cursor{{ID: 1}, {AsOf: &day, Value: 1.5e-7, ID: 42}, {Value: -3, ID: 1 << 40}} {
+		for _, sort := range []string{"as_of", "value"} {
+			b := cursorBody{Sort: sort, Value: c.Value, ID: c.ID}
+			if c.AsOf != nil {
+				b.AsOf = c.AsOf.Format("2006-01-02")
+			}
+			want, _ := json.Marshal(b)
+			if got := appendCursorBody(nil, &c, sort); !bytes.Equal(got, want) {
+				t.Errorf("got %s, want %s", got, want)
+			}
+		}
+	}
+}

@@ -220,16 +220,23 @@ type cursorBody struct {
 	ID    int64   `json:"i"`
 }
 
+// appendCursorBody writes what json.Marshal writes for the cursorBody of c, without reflection.
+func appendCursorBody(b []byte, c *store.Cursor, sort string) []byte {
+	b = appendJSONString(append(b, `{"s":`...), sort)
+	if c.AsOf != nil {
+		b = appendJSONDate(append(b, `,"d":`...), c.AsOf)
+	}
+	b = appendJSONFloat(append(b, `,"v":`...), c.Value)
+	b = strconv.AppendInt(append(b, `,"i":`...), c.ID, 10)
+	return append(b, '}')
+}
+
 // encodeCursor writes a cursor as base64 JSON with an HMAC, so a tampered one is refused.
 func encodeCursor(c *store.Cursor, sort string, key []byte) *string {
 	if c == nil {
 		return nil
 	}
-	b := cursorBody{Sort: sort, Value: c.Value, ID: c.ID}
-	if c.AsOf != nil {
-		b.AsOf = c.AsOf.Format("2006-01-02")
-	}
-	raw, _ := json.Marshal(b)
+	raw := appendCursorBody(make([]byte, 0, 64), c, sort)
 	mac := hmac.New(sha256.New, key)
 	mac.Write(raw)
 	s := base64.RawURLEncoding.EncodeToString(raw) + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil)[:16])

@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -67,7 +68,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 		claimants: newTTLCache(10 * time.Second), pages: newTTLCache(cfg.PageTTL)}
 	r := chi.NewRouter()
 	// no RealIP: a client could set X-Forwarded-For and slip past its rate limit
-	r.Use(middleware.RequestID, s.logRequests, s.recoverPanics, securityHeaders, middleware.Timeout(15*time.Second))
+	r.Use(s.observe, securityHeaders, middleware.Timeout(15*time.Second))
 
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
@@ -180,39 +181,36 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ready\n"))
 }
 
-// logRequests logs one line per request with its id, status and duration.
-func (s *Server) logRequests(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
-		next.ServeHTTP(ww, r)
-		level := slog.LevelDebug
-		if ww.Status() >= 500 {
-			level = slog.LevelError
-		} else if ww.Status() == http.StatusUnauthorized || ww.Status() == http.StatusRequestEntityTooLarge || ww.Status() == http.StatusForbidden {
-			level = slog.LevelWarn
-		}
-		if !s.log.Enabled(r.Context(), level) {
-			return // spare building the record of every request
-		}
-		s.log.Log(r.Context(), level, "request", "id", middleware.GetReqID(r.Context()), "method", r.Method, "path", r.URL.Path,
-			"status", ww.Status(), "bytes", ww.BytesWritten(), "ms", time.Since(start).Milliseconds(), "client", r.RemoteAddr)
-	})
-}
+// requestSeq numbers requests for the log.
+var requestSeq atomic.Uint64
 
-// recoverPanics turns a panic into a 500 without a stack trace to the client (it goes to the log).
-func (s *Server) recoverPanics(next http.Handler) http.Handler {
+// observe logs one line per request with its number, status and duration, and turns a panic
+// into a 500 without a stack trace to the client (the stack goes to the log).
+func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start, id := time.Now(), requestSeq.Add(1)
+		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.Error("panic", "id", middleware.GetReqID(r.Context()), "value", v, "stack", string(debug.Stack()))
-				problem(w, http.StatusInternalServerError, "an internal error occurred; it has been logged")
+				s.log.Error("panic", "id", id, "value", v, "stack", string(debug.Stack()))
+				problem(ww, http.StatusInternalServerError, "an internal error occurred; it has been logged")
 			}
+			level := slog.LevelDebug
+			if ww.Status() >= 500 {
+				level = slog.LevelError
+			} else if ww.Status() == http.StatusUnauthorized || ww.Status() == http.StatusRequestEntityTooLarge || ww.Status() == http.StatusForbidden {
+				level = slog.LevelWarn
+			}
+			if !s.log.Enabled(r.Context(), level) {
+				return // spare building the record of every request
+			}
+			s.log.Log(r.Context(), level, "request", "id", id, "method", r.Method, "path", r.URL.Path,
+				"status", ww.Status(), "bytes", ww.BytesWritten(), "ms", time.Since(start).Milliseconds(), "client", r.RemoteAddr)
 		}()
-		next.ServeHTTP(w, r)
+		next.ServeHTTP(ww, r)
 	})
 }
 

@@ -1,0 +1,30 @@
+package web
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestPanicIsA500WithoutStack(t *testing.T) {
+	var logged bytes.Buffer
+	s := &Server{log: slog.New(slog.NewTextHandler(&logged, nil))}
+	h := s.observe(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { panic("broken invariant") }))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/api/v1/claims", nil))
+	if rec.Code != http.StatusInternalServerError || rec.Header().Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("got %d %s, want a 500 problem", rec.Code, rec.Header().Get("Content-Type"))
+	}
+	if strings.Contains(rec.Body.String(), "goroutine") || strings.Contains(rec.Body.String(), "broken invariant") {
+		t.Errorf("the reply shows the panic: %s", rec.Body)
+	}
+	if !strings.Contains(logged.String(), "broken invariant") || !strings.Contains(logged.String(), "goroutine") {
+		t.Errorf("the log lacks the panic and its stack: %s", logged.String())
+	}
+	if !strings.Contains(logged.String(), "status=500") {
+		t.Errorf("the request is not logged as a 500: %s", logged.String())
+	}
+}
