@@ -270,10 +270,10 @@ var claimColumnTypes = []uint32{pgtype.Int8OID, pgtype.Int8OID, pgtype.TextOID, 
 	pgtype.TextOID, pgtype.Int4OID, pgtype.Int4OID, pgtype.Int4OID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID,
 	pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.DateOID, pgtype.BoolOID}
 
-// next reads the current row of rows. When the columns come with the types above, in the
-// formats pgx asks for (binary but for text), it decodes the bytes itself, a fraction of the
-// time pgx's Scan takes; otherwise it scans.
-func (cs *claimScanner) next(rows pgx.Rows) (Claim, error) {
+// decodes tells whether the rows come with the types above, in the formats pgx asks for (binary
+// but for text): then the scanner decodes their bytes itself, a fraction of the time pgx's Scan
+// takes; otherwise pgx scans them.
+func (cs *claimScanner) decodes(rows pgx.Rows) bool {
 	if cs.decode == 0 {
 		cs.decode = -1
 		if fds := rows.FieldDescriptions(); len(fds) == len(claimColumnTypes) && !cs.scanOnly {
@@ -286,13 +286,27 @@ func (cs *claimScanner) next(rows pgx.Rows) (Claim, error) {
 			}
 		}
 	}
-	if cs.decode < 0 {
-		return cs.scan(rows)
-	}
+	return cs.decode > 0
+}
+
+// rawValues gives the bytes of the current row, checked for the sizes of its binary columns.
+func rawValues(rows pgx.Rows) ([][]byte, error) {
 	v := rows.RawValues()
 	if len(v) != len(claimColumnTypes) || v[0] == nil || v[1] == nil || v[3] == nil || len(v[0]) != 8 || len(v[1]) != 8 ||
 		len(v[3]) != 8 || len(v[13]) != 4 || len(v[14]) != 4 || len(v[15]) != 4 || len(v[26]) != 1 {
-		return Claim{}, fmt.Errorf("store: claim row of unexpected shape")
+		return nil, fmt.Errorf("store: claim row of unexpected shape")
+	}
+	return v, nil
+}
+
+// next reads the current row of rows.
+func (cs *claimScanner) next(rows pgx.Rows) (Claim, error) {
+	if !cs.decodes(rows) {
+		return cs.scan(rows)
+	}
+	v, err := rawValues(rows)
+	if err != nil {
+		return Claim{}, err
 	}
 	// one string holds the row's text; every text field is a slice of it
 	cs.rowText = cs.rowText[:0]
@@ -448,6 +462,14 @@ func (f ClaimFilter) listQuery() (string, []any) {
 	return "SELECT " + claimColumns + " " + claimJoins + " WHERE " + where + after + " ORDER BY " + order + " LIMIT $" + strconv.Itoa(len(args)), args
 }
 
+// streamQuery is the statement of every claim of a filter, in order.
+func (f ClaimFilter) streamQuery() (string, []any) {
+	var args []any
+	where := f.where(&args)
+	order, _ := f.orderAndAfter(&args)
+	return "SELECT " + claimColumns + " " + claimJoins + " WHERE " + where + " ORDER BY " + order, args
+}
+
 // ListClaims returns one page of claims and the cursor of the next page (nil at the end).
 func (s *Store) ListClaims(ctx context.Context, f ClaimFilter) ([]Claim, *Cursor, error) {
 	if f.Limit <= 0 {
@@ -486,10 +508,7 @@ func (s *Store) ListClaims(ctx context.Context, f ClaimFilter) ([]Claim, *Cursor
 
 // EachClaim streams every claim of a filter, in order, without holding them in memory.
 func (s *Store) EachClaim(ctx context.Context, f ClaimFilter, fn func(Claim) error) error {
-	var args []any
-	where := f.where(&args)
-	order, _ := f.orderAndAfter(&args)
-	q := fmt.Sprintf("SELECT %s %s WHERE %s ORDER BY %s", claimColumns, claimJoins, where, order)
+	q, args := f.streamQuery()
 	rows, err := s.Pool.Query(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("store: stream claims: %w", err)

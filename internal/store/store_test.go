@@ -475,6 +475,50 @@ func TestClaimRowsDecodeAsScanned(t *testing.T) {
 			t.Errorf("decoded %+v\n scanned %+v", decoded[i], scanned[i])
 		}
 	}
+
+	// rows read from their bytes hold what rows made of the scanned claims hold
+	for _, scanOnly := range []bool{false, true} {
+		q, args := ClaimFilter{Limit: 50}.listQuery()
+		var got []string
+		if err := eachRow(ctx, st.Pool, q, args, scanOnly, func(r *ClaimRow) error {
+			got = append(got, rowString(r))
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for i := range scanned {
+			want := RowOf(&scanned[i])
+			if i >= len(got) || got[i] != rowString(&want) {
+				t.Errorf("scanOnly %v: row %d\n got %v\nwant %s", scanOnly, i, got, rowString(&want))
+			}
+		}
+	}
+}
+
+// rowString spells out a row, nil apart from empty.
+func rowString(r *ClaimRow) string {
+	b := func(v []byte) string {
+		if v == nil {
+			return "NULL"
+		}
+		return fmt.Sprintf("%q", v)
+	}
+	d := func(t *time.Time) string {
+		if t == nil {
+			return "NULL"
+		}
+		return t.Format(time.DateOnly)
+	}
+	f := func(v *float64) string {
+		if v == nil {
+			return "NULL"
+		}
+		return fmt.Sprint(*v)
+	}
+	return fmt.Sprint(r.ID, r.ArticleID, r.Value, f(r.ValueMax), b(r.Kind), b(r.Qualifier), b(r.Unit), b(r.Subject), b(r.Via),
+		b(r.Place), b(r.PlaceGroup), b(r.Evidence), b(r.ClaimantSlug), b(r.ClaimantName), b(r.ClaimantKind), b(r.ClaimantSide),
+		b(r.OutletSlug), b(r.OutletName), b(r.OutletURL), b(r.ArticleURL), b(r.ArticleTitle), d(r.AsOf), d(r.Published),
+		r.SpanStart, r.SpanEnd, r.ExtractorVersion, r.Syndicated)
 }
 
 // Writers that leave their questions to the background settler end with the questions a full

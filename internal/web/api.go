@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -143,17 +144,36 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 		s.streamNDJSON(w, r, f)
 		return
 	}
-	claims, next, err := s.store.ListClaims(r.Context(), f)
+	bp := replyBuffers.Get().(*[]byte)
+	page := claimPage{b: append((*bp)[:0], `{"data":[`...), cw: claimWriter{claimant: s.fullClaimant(r.Context())}}
+	next, err := s.store.ClaimRows(r.Context(), f, page.add)
 	if err != nil {
+		putReplyBuffer(bp, page.b)
 		s.fail(w, r, err)
 		return
 	}
-	cls, err := s.claimantsOf(r, claims)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+	b := page.end(encodeCursor(next, f.Sort, s.cfg.CursorKey))
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "public, max-age=30")
+	w.WriteHeader(http.StatusOK)
+	w.Write(b)
+	putReplyBuffer(bp, b)
+}
+
+// fullClaimant gives claim lists the full object of a claimant by slug (nil when there is
+// none), from the cache or else the database.
+func (s *Server) fullClaimant(ctx context.Context) func(slug []byte) (*store.Claimant, error) {
+	return func(slug []byte) (*store.Claimant, error) {
+		if v, ok := s.claimants.peek(string(slug)); ok {
+			return v.(*store.Claimant), nil
+		}
+		cs, err := s.store.ClaimantsBySlug(ctx, []string{string(slug)})
+		if err != nil || len(cs) == 0 {
+			return nil, err
+		}
+		s.claimants.put(cs[0].Slug, &cs[0])
+		return &cs[0], nil
 	}
-	writeClaimList(w, claims, cls, encodeCursor(next, f.Sort, s.cfg.CursorKey))
 }
 
 // pageFilter reads the filter and the page of a claims list from the query string.
@@ -166,27 +186,26 @@ func (s *Server) pageFilter(r *http.Request) (store.ClaimFilter, error) {
 	return f, err
 }
 
-// writeClaimList writes a page of claims as writeJSON would, through the hand-written encoder.
-func writeClaimList(w http.ResponseWriter, claims []store.Claim, claimants map[string]*store.Claimant, next *string) {
-	bp := replyBuffers.Get().(*[]byte)
-	b := append((*bp)[:0], `{"data":[`...)
-	cw := claimWriter{claimants: claimants}
-	for i := range claims {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = cw.append(b, &claims[i])
+// claimPage builds a page of claims, as writeJSON writes a list[apiClaim], through the
+// hand-written encoder.
+type claimPage struct {
+	b  []byte // from {"data":[ on
+	n  int
+	cw claimWriter
+}
+
+func (l *claimPage) add(c *store.ClaimRow) (err error) {
+	if l.n++; l.n > 1 {
+		l.b = append(l.b, ',')
 	}
-	b = append(b, `],"next_cursor":`...)
-	b = appendJSONStringPtr(b, next)
-	b = append(b, "}\n"...)
-	w.Header().Set("Content-Type", "application/json")
-	if w.Header().Get("Cache-Control") == "" {
-		w.Header().Set("Cache-Control", "public, max-age=30")
-	}
-	w.WriteHeader(http.StatusOK)
-	w.Write(b)
-	putReplyBuffer(bp, b)
+	l.b, err = l.cw.append(l.b, c)
+	return err
+}
+
+func (l *claimPage) end(next *string) []byte {
+	l.b = append(l.b, `],"next_cursor":`...)
+	l.b = appendJSONStringPtr(l.b, next)
+	return append(l.b, "}\n"...)
 }
 
 // streamNDJSON writes every claim of the filter, one JSON object per line, as the rows come.
@@ -196,14 +215,17 @@ func (s *Server) streamNDJSON(w http.ResponseWriter, r *http.Request, f store.Cl
 	flusher, _ := w.(http.Flusher)
 	n := 0
 	var b []byte
-	var cw claimWriter
-	err := s.store.EachClaim(r.Context(), f, func(c store.Claim) error {
+	cw := claimWriter{claimant: s.fullClaimant(r.Context())}
+	err := s.store.EachClaimRow(r.Context(), f, func(c *store.ClaimRow) (err error) {
 		n++
 		if n%500 == 0 && flusher != nil {
 			flusher.Flush()
 		}
-		b = append(cw.append(b[:0], &c), '\n')
-		_, err := w.Write(b)
+		if b, err = cw.append(b[:0], c); err != nil {
+			return err
+		}
+		b = append(b, '\n')
+		_, err = w.Write(b)
 		return err
 	})
 	if err != nil && n == 0 {

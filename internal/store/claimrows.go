@@ -1,0 +1,162 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// ClaimRow is a claim as PostgreSQL sent it, for lists written straight to a client: its text
+// fields are the bytes of the reply (nil for NULL), so reading a row makes no Claim and no
+// string. A row, and all it points to, is valid only while the function given it runs.
+type ClaimRow struct {
+	ID, ArticleID                                          int64
+	Value                                                  float64
+	ValueMax                                               *float64
+	Kind, Qualifier, Unit, Subject, Via                    []byte
+	Place, PlaceGroup, Evidence                            []byte
+	ClaimantSlug, ClaimantName, ClaimantKind, ClaimantSide []byte // nil slug: no claimant
+	OutletSlug, OutletName, OutletURL                      []byte // nil slug: no outlet
+	ArticleURL, ArticleTitle                               []byte
+	AsOf, Published                                        *time.Time
+	SpanStart, SpanEnd, ExtractorVersion                   int
+	Syndicated                                             bool
+
+	valueMax        float64 // what ValueMax, AsOf and Published point to
+	asOf, published time.Time
+}
+
+// decode fills r from the bytes of a row (see rawValues).
+func (r *ClaimRow) decode(v [][]byte) {
+	*r = ClaimRow{ID: int64(binary.BigEndian.Uint64(v[0])), ArticleID: int64(binary.BigEndian.Uint64(v[1])),
+		Value: math.Float64frombits(binary.BigEndian.Uint64(v[3])),
+		Kind:  v[2], Qualifier: v[5], Unit: v[6], Subject: v[7], Via: v[8], Place: v[10], PlaceGroup: v[11], Evidence: v[12],
+		ClaimantSlug: v[16], ClaimantName: v[17], ClaimantKind: v[18], ClaimantSide: v[19],
+		OutletSlug: v[20], OutletName: v[21], OutletURL: v[22], ArticleURL: v[23], ArticleTitle: v[24],
+		SpanStart: int(int32(binary.BigEndian.Uint32(v[13]))), SpanEnd: int(int32(binary.BigEndian.Uint32(v[14]))),
+		ExtractorVersion: int(int32(binary.BigEndian.Uint32(v[15]))), Syndicated: v[26][0] == 1}
+	if len(v[4]) == 8 {
+		r.valueMax = math.Float64frombits(binary.BigEndian.Uint64(v[4]))
+		r.ValueMax = &r.valueMax
+	}
+	if d := binaryDate(v[9]); d.Valid && d.InfinityModifier == 0 {
+		r.asOf = d.Time
+		r.AsOf = &r.asOf
+	}
+	if d := binaryDate(v[25]); d.Valid && d.InfinityModifier == 0 {
+		r.published = d.Time
+		r.Published = &r.published
+	}
+}
+
+// RowOf gives the row a claim was read from. It is how rows are made when pgx scans the
+// columns (a connection that gets text, for one), and how tests make rows.
+func RowOf(c *Claim) ClaimRow {
+	r := ClaimRow{ID: c.ID, ArticleID: c.ArticleID, Value: c.Value, ValueMax: c.ValueMax,
+		Kind: []byte(c.Kind), Qualifier: []byte(c.Qualifier), Unit: []byte(c.Unit), Subject: nullable(c.Subject),
+		Via: nullable(c.Via), Place: nullable(c.Place), PlaceGroup: []byte(c.PlaceGroup), Evidence: []byte(c.Evidence),
+		ArticleURL: nullable(c.ArticleURL), ArticleTitle: []byte(c.ArticleTitle), AsOf: c.AsOf, Published: c.Published,
+		SpanStart: c.SpanStart, SpanEnd: c.SpanEnd, ExtractorVersion: c.ExtractorVersion, Syndicated: c.Syndicated}
+	if c.Claimant != nil {
+		r.ClaimantSlug, r.ClaimantName, r.ClaimantKind = []byte(c.Claimant.Slug), []byte(c.Claimant.Name), []byte(c.Claimant.Kind)
+		r.ClaimantSide = []byte(c.Claimant.Side)
+	}
+	if c.Outlet != nil {
+		r.OutletSlug, r.OutletName, r.OutletURL = []byte(c.Outlet.Slug), []byte(c.Outlet.Name), nullable(c.Outlet.URL)
+	}
+	return r
+}
+
+// nullable gives the bytes of a nullable text: nil for NULL, never nil for "".
+func nullable(s *string) []byte {
+	if s == nil {
+		return nil
+	}
+	return append([]byte{}, *s...)
+}
+
+// ClaimRows gives fn the rows of one page of claims, in order, and returns the cursor of the
+// next page (nil at the end). An error from fn stops the reading and is returned.
+func (s *Store) ClaimRows(ctx context.Context, f ClaimFilter, fn func(*ClaimRow) error) (*Cursor, error) {
+	if f.Limit <= 0 {
+		f.Limit = 50
+	}
+	q, args := f.listQuery()
+	pool := s.Pool
+	if f.fixedPlan() {
+		pool = s.fixed
+	}
+	var next *Cursor
+	n, last := 0, Cursor{}
+	err := eachRow(ctx, pool, q, args, false, func(r *ClaimRow) error {
+		if n++; n > f.Limit {
+			next = &last
+			return errEnough
+		}
+		last = Cursor{AsOf: r.AsOf, Value: r.Value, ID: r.ID}
+		if r.AsOf != nil {
+			asOf := *r.AsOf
+			last.AsOf = &asOf
+		}
+		return fn(r)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: list claims: %w", err)
+	}
+	return next, nil
+}
+
+// EachClaimRow streams the rows of every claim of a filter, in order, without holding them.
+func (s *Store) EachClaimRow(ctx context.Context, f ClaimFilter, fn func(*ClaimRow) error) error {
+	q, args := f.streamQuery()
+	if err := eachRow(ctx, s.Pool, q, args, false, fn); err != nil {
+		return fmt.Errorf("store: stream claims: %w", err)
+	}
+	return nil
+}
+
+// errEnough stops eachRow without an error.
+var errEnough = fmt.Errorf("enough rows")
+
+// eachRow runs a statement of claimColumns and gives fn each row, decoded from its bytes or,
+// when they are not what claimScanner.decodes expects (or scanOnly, for tests), scanned by pgx.
+func eachRow(ctx context.Context, pool interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}, q string, args []any, scanOnly bool, fn func(*ClaimRow) error) error {
+	rows, err := pool.Query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var row ClaimRow
+	probe := claimScanner{scanOnly: scanOnly}
+	var scanner *claimScanner
+	for rows.Next() {
+		if probe.decodes(rows) {
+			v, err := rawValues(rows)
+			if err != nil {
+				return err
+			}
+			row.decode(v)
+		} else {
+			if scanner == nil {
+				scanner = newClaimScanner()
+			}
+			c, err := scanner.scan(rows)
+			if err != nil {
+				return err
+			}
+			row = RowOf(&c)
+		}
+		if err := fn(&row); err == errEnough {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
