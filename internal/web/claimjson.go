@@ -141,7 +141,7 @@ func appendJSONDate(b []byte, t *time.Time) []byte {
 	}
 	y, m, d := t.Date()
 	if y < 0 || y > 9999 {
-		return appendJSONString(b, t.Format("2006-01-02"))
+		return appendJSONText(b, t.Format("2006-01-02"))
 	}
 	return append(b, '"', byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
 		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+d/10), byte('0'+d%10), '"')
@@ -152,11 +152,11 @@ func appendClaimantJSON(b []byte, c *store.Claimant) []byte {
 		return append(b, "null"...)
 	}
 	b = append(b, `{"slug":`...)
-	b = appendJSONString(b, c.Slug)
+	b = appendJSONText(b, c.Slug)
 	b = append(b, `,"name":`...)
-	b = appendJSONString(b, c.Name)
+	b = appendJSONText(b, c.Name)
 	b = append(b, `,"kind":`...)
-	b = appendJSONString(b, c.Kind)
+	b = appendJSONText(b, c.Kind)
 	b = append(b, `,"side":`...)
 	b = appendJSONStringPtr(b, c.Side)
 	b = append(b, `,"aliases":`...)
@@ -168,7 +168,7 @@ func appendClaimantJSON(b []byte, c *store.Claimant) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, al)
+			b = appendJSONText(b, al)
 		}
 		b = append(b, ']')
 	}
@@ -181,7 +181,7 @@ func appendJSONStringPtr(b []byte, s *string) []byte {
 	if s == nil {
 		return append(b, "null"...)
 	}
-	return appendJSONString(b, *s)
+	return appendJSONText(b, *s)
 }
 
 // appendJSONFloat formats like encoding/json: the shortest decimal, exponents only for very
@@ -217,8 +217,8 @@ var jsonSafe = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// Eight bytes at a time, plainWord tells a word of bytes that jsonSafe all passes from one
-// that may hold a byte to escape or the start of a multi-byte character.
+// Eight bytes at a time, plain tells a word of bytes that jsonSafe all passes from one that may
+// hold a byte to escape or the start of a multi-byte character.
 const (
 	ones  = 0x0101010101010101
 	highs = 0x8080808080808080
@@ -226,19 +226,22 @@ const (
 
 func hasByte(x uint64, c byte) uint64 { // a bit set when a byte of x may be c
 	y := x ^ (ones * uint64(c))
-	return (y - ones) &^ y & highs
+	return (y - ones) &^ y
 }
 
-func plainWord(x uint64) bool {
-	return ((x-ones*0x20)&^x|x|hasByte(x, '"')|hasByte(x, '\\')|hasByte(x, '<')|hasByte(x, '>')|hasByte(x, '&'))&highs == 0
-}
+// appendJSONText writes a string as a JSON string (see appendJSONString).
+func appendJSONText(b []byte, s string) []byte { return appendJSONString(b, []byte(s)) }
 
-func appendJSONString[S ~string | ~[]byte](b []byte, s S) []byte {
+// appendJSONString writes text as encoding/json does: HTML-safe, invalid UTF-8 replaced.
+func appendJSONString(b []byte, s []byte) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		for i+8 <= len(s) && plainWord(uint64(s[i])|uint64(s[i+1])<<8|uint64(s[i+2])<<16|uint64(s[i+3])<<24|
-			uint64(s[i+4])<<32|uint64(s[i+5])<<40|uint64(s[i+6])<<48|uint64(s[i+7])<<56) {
+		for i+8 <= len(s) {
+			x := binary.LittleEndian.Uint64(s[i:])
+			if ((x-ones*0x20)&^x|x|hasByte(x, '"')|hasByte(x, '\\')|hasByte(x, '<')|hasByte(x, '>')|hasByte(x, '&'))&highs != 0 {
+				break
+			}
 			i += 8
 		}
 		if i >= len(s) {
@@ -270,7 +273,7 @@ func appendJSONString[S ~string | ~[]byte](b []byte, s S) []byte {
 			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))])) // short: no allocation
+		r, size := utf8.DecodeRune(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)

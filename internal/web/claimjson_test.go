@@ -177,7 +177,7 @@ func TestJSONStringMatchesEncodingJSON(t *testing.T) {
 			s[at] = byte(c)
 			for _, str := range []string{string(s), string(s[:at]) + "\u2028é" + string(s[at:])} {
 				want, _ := json.Marshal(str)
-				if got := appendJSONString(nil, str); !bytes.Equal(got, want) {
+				if got := appendJSONText(nil, str); !bytes.Equal(got, want) {
 					t.Fatalf("%q: got %s, want %s", str, got, want)
 				}
 			}

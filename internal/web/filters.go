@@ -222,7 +222,7 @@ type cursorBody struct {
 
 // appendCursorBody writes what json.Marshal writes for the cursorBody of c, without reflection.
 func appendCursorBody(b []byte, c *store.Cursor, sort string) []byte {
-	b = appendJSONString(append(b, `{"s":`...), sort)
+	b = appendJSONText(append(b, `{"s":`...), sort)
 	if c.AsOf != nil {
 		b = appendJSONDate(append(b, `,"d":`...), c.AsOf)
 	}
