@@ -144,11 +144,18 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 		s.streamNDJSON(w, r, f)
 		return
 	}
-	bp := replyBuffers.Get().(*[]byte)
-	page := claimPage{b: append((*bp)[:0], `{"data":[`...), cw: claimWriter{claimant: s.fullClaimant(r.Context())}}
+	// the page is built where the etag middleware buffers replies, or else in a buffer of ours
+	var start []byte
+	if ab, ok := w.(interface{ AvailableBuffer() []byte }); ok {
+		start = ab.AvailableBuffer()
+	} else {
+		bp := replyBuffers.Get().(*[]byte)
+		defer func() { putReplyBuffer(bp, start) }()
+		start = (*bp)[:0]
+	}
+	page := claimPage{b: append(start, `{"data":[`...), cw: claimWriter{claimant: s.fullClaimant(r.Context())}}
 	next, err := s.store.ClaimRows(r.Context(), f, page.add)
 	if err != nil {
-		putReplyBuffer(bp, page.b)
 		s.fail(w, r, err)
 		return
 	}
@@ -157,7 +164,7 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "public, max-age=30")
 	w.WriteHeader(http.StatusOK)
 	w.Write(b)
-	putReplyBuffer(bp, b)
+	start = b
 }
 
 // fullClaimant gives claim lists the full object of a claimant by slug (nil when there is

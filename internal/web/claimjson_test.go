@@ -128,7 +128,7 @@ func TestClaimJSONMatchesEncodingJSON(t *testing.T) {
 }
 
 func TestFloatJSONMatchesEncodingJSON(t *testing.T) {
-	for _, f := range []float64{0, math.Copysign(0, -1), 1e20, 1e21, 123e-9, 1e-6, 9.99e-7, 1.7976931348623157e308, -2.5e-10, 3.0} {
+	for _, f := range []float64{0, math.Copysign(0, -1), 1e20, 1e21, 123e-9, 1e-6, 9.99e-7, 1.7976931348623157e308, -2.5e-10, 3.0, 1565, -42, 999999999999999, 1e15, -1e15, 12345678, 0.5, -1e14, 4.5e16, 9007199254740993} {
 		want, _ := json.Marshal(f)
 		if got := appendJSONFloat(nil, f); !bytes.Equal(got, want) {
 			t.Errorf("%v: got %s, want %s", f, got, want)

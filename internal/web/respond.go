@@ -59,23 +59,23 @@ func etag(next http.Handler) http.Handler {
 		}
 		rec := &bufferedWriter{header: http.Header{}, status: http.StatusOK}
 		bp := replyBuffers.Get().(*[]byte)
-		rec.buf = *bytes.NewBuffer((*bp)[:0])
-		defer func() { putReplyBuffer(bp, rec.buf.Bytes()) }()
+		rec.buf = (*bp)[:0]
+		defer func() { putReplyBuffer(bp, rec.buf) }()
 		next.ServeHTTP(rec, r)
 		for k, v := range rec.header {
 			w.Header()[k] = v
 		}
 		if rec.status == http.StatusOK {
-			tag := etagOf(rec.buf.Bytes())
+			tag := etagOf(rec.buf)
 			w.Header().Set("ETag", tag)
 			if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, tag) {
 				w.WriteHeader(http.StatusNotModified)
 				return
 			}
 		}
-		w.Header().Set("Content-Length", strconv.Itoa(rec.buf.Len()))
+		w.Header().Set("Content-Length", strconv.Itoa(len(rec.buf)))
 		w.WriteHeader(rec.status)
-		w.Write(rec.buf.Bytes())
+		w.Write(rec.buf)
 	})
 }
 
@@ -107,14 +107,24 @@ func putReplyBuffer(bp *[]byte, b []byte) {
 type bufferedWriter struct {
 	header http.Header
 	status int
-	buf    bytes.Buffer
+	buf    []byte
 	wrote  bool
 }
 
 func (b *bufferedWriter) Header() http.Header { return b.header }
+
+// AvailableBuffer gives the free space of the buffer, for a handler to build its reply in and
+// pass to Write, which then copies nothing (as with bufio.Writer's).
+func (b *bufferedWriter) AvailableBuffer() []byte { return b.buf[len(b.buf):] }
+
 func (b *bufferedWriter) Write(p []byte) (int, error) {
 	b.wrote = true
-	return b.buf.Write(p)
+	if n := len(b.buf); len(p) > 0 && len(p) <= cap(b.buf)-n && &b.buf[:n+1][n] == &p[0] {
+		b.buf = b.buf[:n+len(p)] // built in place
+		return len(p), nil
+	}
+	b.buf = append(b.buf, p...)
+	return len(p), nil
 }
 func (b *bufferedWriter) WriteHeader(status int) {
 	if !b.wrote {

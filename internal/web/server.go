@@ -151,7 +151,7 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 		v, _, _ := s.pages.flight.Do(key, func() (any, error) {
 			rec := &bufferedWriter{header: http.Header{}, status: http.StatusOK}
 			next.ServeHTTP(rec, r)
-			p := cachedPage{status: rec.status, header: rec.header, body: rec.buf.Bytes()}
+			p := cachedPage{status: rec.status, header: rec.header, body: rec.buf}
 			if rec.status == http.StatusOK {
 				s.pages.put(key, cachedPage{contentType: rec.header.Get("Content-Type"), body: p.body})
 			}

@@ -28,3 +28,17 @@ func TestPanicIsA500WithoutStack(t *testing.T) {
 		t.Errorf("the request is not logged as a 500: %s", logged.String())
 	}
 }
+
+// A reply built in the buffer's free space is kept as it is; one that outgrew it is copied.
+func TestBufferedWriterTakesRepliesBuiltInPlace(t *testing.T) {
+	for _, size := range []int{10, 100} {
+		w := &bufferedWriter{header: http.Header{}, buf: make([]byte, 0, 64)}
+		w.Write([]byte("head:"))
+		b := w.AvailableBuffer()
+		b = append(b, strings.Repeat("x", size)...)
+		w.Write(b)
+		if want := "head:" + strings.Repeat("x", size); string(w.buf) != want {
+			t.Errorf("size %d: got %q, want %q", size, w.buf, want)
+		}
+	}
+}
