@@ -68,7 +68,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 		claimants: newTTLCache(10 * time.Second), pages: newTTLCache(cfg.PageTTL)}
 	r := chi.NewRouter()
 	// no RealIP: a client could set X-Forwarded-For and slip past its rate limit
-	r.Use(s.observe, securityHeaders, middleware.Timeout(15*time.Second))
+	r.Use(s.observe, securityHeaders, middleware.Timeout(15*time.Second), middleware.GetHead)
 
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)

@@ -580,3 +580,17 @@ func TestPagesEscapeHostileText(t *testing.T) {
 		}
 	}
 }
+
+// HEAD answers as GET does, without the body.
+func TestHeadAnswersAsGet(t *testing.T) {
+	for _, path := range []string{"/api/v1/claims?limit=3", "/api/v1/claimants", "/"} {
+		res, err := http.Head(serve(t).URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Errorf("HEAD %s: %d, want 200", path, res.StatusCode)
+		}
+	}
+}
