@@ -90,24 +90,31 @@ func (s *Store) ClaimRows(ctx context.Context, f ClaimFilter, fn func(*ClaimRow)
 	if f.fixedPlan() {
 		pool = s.fixed
 	}
-	var next *Cursor
-	n, last := 0, Cursor{}
+	var (
+		n        int
+		more     bool // a row past the page came
+		last     Cursor
+		lastAsOf time.Time // what last.AsOf points to: the row's is reused
+	)
 	err := eachRow(ctx, pool, q, args, false, func(r *ClaimRow) error {
 		if n++; n > f.Limit {
-			next = &last
+			more = true
 			return errEnough
 		}
-		last = Cursor{AsOf: r.AsOf, Value: r.Value, ID: r.ID}
+		last = Cursor{Value: r.Value, ID: r.ID}
 		if r.AsOf != nil {
-			asOf := *r.AsOf
-			last.AsOf = &asOf
+			lastAsOf = *r.AsOf
+			last.AsOf = &lastAsOf
 		}
 		return fn(r)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store: list claims: %w", err)
 	}
-	return next, nil
+	if !more {
+		return nil, nil
+	}
+	return &last, nil
 }
 
 // EachClaimRow streams the rows of every claim of a filter, in order, without holding them.
