@@ -40,8 +40,11 @@ func rowKey(k []byte, fields ...[]byte) []byte {
 }
 
 func (w *claimWriter) append(b []byte, c *store.ClaimRow) ([]byte, error) {
+	// each id is written twice: as a number and in a link
+	var idBuf, articleBuf [20]byte
+	id, articleID := strconv.AppendInt(idBuf[:0], c.ID, 10), strconv.AppendInt(articleBuf[:0], c.ArticleID, 10)
 	b = append(b, `{"id":`...)
-	b = strconv.AppendInt(b, c.ID, 10)
+	b = append(b, id...)
 	b = append(b, `,"kind":`...)
 	b = appendJSONString(b, c.Kind)
 	b = append(b, `,"value":`...)
@@ -110,7 +113,7 @@ func (w *claimWriter) append(b []byte, c *store.ClaimRow) ([]byte, error) {
 		b = append(b, w.outletJSON...)
 	}
 	b = append(b, `,"article":{"id":`...)
-	b = strconv.AppendInt(b, c.ArticleID, 10)
+	b = append(b, articleID...)
 	b = append(b, `,"url":`...)
 	b = appendJSONStringOrNull(b, c.ArticleURL)
 	b = append(b, `,"title":`...)
@@ -120,9 +123,9 @@ func (w *claimWriter) append(b []byte, c *store.ClaimRow) ([]byte, error) {
 	b = append(b, `,"syndicated":`...)
 	b = strconv.AppendBool(b, c.Syndicated)
 	b = append(b, `,"link":"/articles/`...)
-	b = strconv.AppendInt(b, c.ArticleID, 10)
+	b = append(b, articleID...)
 	b = append(b, `"},"link":"/claims/`...)
-	b = strconv.AppendInt(b, c.ID, 10)
+	b = append(b, id...)
 	return append(b, `"}`...), nil
 }
 
