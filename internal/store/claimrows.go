@@ -82,14 +82,7 @@ func nullable(s *string) []byte {
 // ClaimRows gives fn the rows of one page of claims, in order, and returns the cursor of the
 // next page (nil at the end). An error from fn stops the reading and is returned.
 func (s *Store) ClaimRows(ctx context.Context, f ClaimFilter, fn func(*ClaimRow) error) (*Cursor, error) {
-	if f.Limit <= 0 {
-		f.Limit = 50
-	}
-	q, args := f.listQuery()
-	pool := s.Pool
-	if f.fixedPlan() {
-		pool = s.fixed
-	}
+	q, args, pool := s.page(&f)
 	var (
 		n        int
 		more     bool // a row past the page came

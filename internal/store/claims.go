@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/kursk/kursk/internal/dispute"
 )
@@ -470,16 +471,21 @@ func (f ClaimFilter) streamQuery() (string, []any) {
 	return "SELECT " + claimColumns + " " + claimJoins + " WHERE " + where + " ORDER BY " + order, args
 }
 
-// ListClaims returns one page of claims and the cursor of the next page (nil at the end).
-func (s *Store) ListClaims(ctx context.Context, f ClaimFilter) ([]Claim, *Cursor, error) {
+// page gives the statement of one page of f (50 claims unless f says) and the pool to run it on.
+func (s *Store) page(f *ClaimFilter) (string, []any, *pgxpool.Pool) {
 	if f.Limit <= 0 {
 		f.Limit = 50
 	}
 	q, args := f.listQuery()
-	pool := s.Pool
 	if f.fixedPlan() {
-		pool = s.fixed
+		return q, args, s.fixed
 	}
+	return q, args, s.Pool
+}
+
+// ListClaims returns one page of claims and the cursor of the next page (nil at the end).
+func (s *Store) ListClaims(ctx context.Context, f ClaimFilter) ([]Claim, *Cursor, error) {
+	q, args, pool := s.page(&f)
 	rows, err := pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: list claims: %w", err)
