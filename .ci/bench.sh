@@ -115,16 +115,29 @@ echo "(the query returns $rows claims a page)"
 export PGOPTIONS="-c plan_cache_mode=force_generic_plan -c work_mem=16MB"
 api_run() { wrk -t2 -c32 -d"${DUR}s" -s "$LUA" "$API" | grep '^RESULT'; }
 pg_run() { "$PGBENCH" -n -M prepared -c 32 -j 2 -T "$DUR" "$@" "$(dburl)" 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p'; }
-# this machine's speed drifts by tens of percent over minutes: alternate the runs, keep the medians
-apis=() pgs=() lits=()
-for round in 1 2 3; do
-	apis+=("$(api_run)")
-	pgs+=("$(pg_run "${VARS[@]}" -f "$SQL")")
-	lits+=("$(pg_run -f "$LITERAL")")
+# This machine's speed drifts by tens of percent within minutes: alternate short runs, API
+# first in odd rounds and last in even ones, and compare each API run with the pgbench runs
+# of its own round; report medians and the spread.
+ROUNDS=${BENCH_ROUNDS:-5}
+RUN=${BENCH_RUN_SECONDS:-8}
+api_run() { wrk -t2 -c32 -d"${RUN}s" -s "$LUA" "$API" | grep '^RESULT'; }
+pg_run() { "$PGBENCH" -n -M prepared -c 32 -j 2 -T "$RUN" "$@" "$(dburl)" 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p'; }
+apis=() pgs=() lits=() ratios=() litratios=()
+for round in $(seq 1 "$ROUNDS"); do
+	if [ $((round % 2)) = 1 ]; then
+		a=$(api_run); p=$(pg_run "${VARS[@]}" -f "$SQL"); l=$(pg_run -f "$LITERAL")
+	else
+		l=$(pg_run -f "$LITERAL"); p=$(pg_run "${VARS[@]}" -f "$SQL"); a=$(api_run)
+	fi
+	apis+=("$a") pgs+=("$p") lits+=("$l")
+	ratios+=("$(awk -v a="$(echo "$a" | cut -d' ' -f2)" -v p="$p" 'BEGIN { printf "%.0f", 100*a/p }')")
+	litratios+=("$(awk -v a="$(echo "$a" | cut -d' ' -f2)" -v p="$l" 'BEGIN { printf "%.0f", 100*a/p }')")
 done
-api=$(printf '%s\n' "${apis[@]}" | sort -k2 -n | sed -n 2p)
-pg=$(printf '%s\n' "${pgs[@]}" | sort -n | sed -n 2p)
-lit=$(printf '%s\n' "${lits[@]}" | sort -n | sed -n 2p)
+mid=$(( (ROUNDS + 1) / 2 ))
+median() { printf '%s\n' "$@" | sort -n | sed -n "${mid}p"; }
+api=$(printf '%s\n' "${apis[@]}" | sort -k2 -n | sed -n "${mid}p")
+pg=$(median "${pgs[@]}")
+lit=$(median "${lits[@]}")
 pglat=$("$PGBENCH" -n -M prepared -c 10 -j 2 -R 500 -T "$DUR" "${VARS[@]}" -f "$SQL" "$(dburl)" 2>/dev/null | sed -n 's/^latency average = \([0-9.]*\).*/\1/p')
 echo "| load | req/s | p50 ms | p95 ms | p99 ms | errors |"
 echo "|---|---|---|---|---|---|"
@@ -137,9 +150,11 @@ hrps=$(sed -n 's/^ *Requests\/sec:\s*\([0-9.]*\).*/\1/p' /tmp/kursk-hey.txt)
 h50=$(awk '/50% in/ {print $3*1000}' /tmp/kursk-hey.txt)
 h95=$(awk '/95% in/ {print $3*1000}' /tmp/kursk-hey.txt)
 h99=$(awk '/99% in/ {print $3*1000}' /tmp/kursk-hey.txt)
-herr=$(grep -c '\[[0-9]*\]' /tmp/kursk-hey.txt | grep -v '\[200\]' || true)
 printf "| %-44s | %8.0f | %7s | %7s | %7s | %6s |\n" "API at a steady 500 req/s (hey)" "$hrps" "$h50" "$h95" "$h99" "$(grep -E '^\s+\[[0-9]+\]' /tmp/kursk-hey.txt | grep -vc '\[200\]' || true)"
 printf "| %-44s | %8s | avg %s ms |  |  |  |\n" "same SQL at 500/s (pgbench -R 500)" "500" "$pglat"
-awk -v a="$rps" -v p="$pg" -v l="$lit" 'BEGIN { printf "\nAPI throughput is %.0f%% of pgbench running the statement as the API sends it (values bound, same session settings),\nand %.0f%% of pgbench with the values written into the SQL.\n", 100*a/p, 100*a/l }'
-echo "(medians of 3 alternating runs of ${DUR}s each; API: $(printf '%s\n' "${apis[@]}" | awk '{printf "%s ", $2}'); bound: ${pgs[*]}; written in: ${lits[*]})"
+echo
+echo "API throughput, each run against the pgbench runs of its round: median $(median "${ratios[@]}")% of pgbench running the"
+echo "statement as the API sends it (values bound, same session settings; rounds: ${ratios[*]}), and"
+echo "median $(median "${litratios[@]}")% of pgbench with the values written into the SQL (rounds: ${litratios[*]})."
+echo "($ROUNDS alternating rounds of ${RUN}s runs; API req/s: $(printf '%s\n' "${apis[@]}" | awk '{printf "%s ", $2}'); bound: ${pgs[*]}; written in: ${lits[*]})"
 rm -f "$LUA" "$SQL" "$LITERAL"
