@@ -3,11 +3,12 @@ package store
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"math"
 	"time"
 
-	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 )
 
 // ClaimRow is a claim as PostgreSQL sent it, for lists written straight to a client: its text
@@ -120,13 +121,11 @@ func (s *Store) EachClaimRow(ctx context.Context, f ClaimFilter, fn func(*ClaimR
 }
 
 // errEnough stops eachRow without an error.
-var errEnough = fmt.Errorf("enough rows")
+var errEnough = errors.New("enough rows")
 
 // eachRow runs a statement of claimColumns and gives fn each row, decoded from its bytes or,
 // when they are not what claimScanner.decodes expects (or scanOnly, for tests), scanned by pgx.
-func eachRow(ctx context.Context, pool interface {
-	Query(context.Context, string, ...any) (pgx.Rows, error)
-}, q string, args []any, scanOnly bool, fn func(*ClaimRow) error) error {
+func eachRow(ctx context.Context, pool *pgxpool.Pool, q string, args []any, scanOnly bool, fn func(*ClaimRow) error) error {
 	rows, err := pool.Query(ctx, q, args...)
 	if err != nil {
 		return err

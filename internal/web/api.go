@@ -153,7 +153,12 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 		defer func() { putReplyBuffer(bp, start) }()
 		start = (*bp)[:0]
 	}
-	page := claimPage{b: append(start, `{"data":[`...), cw: claimWriter{claimant: s.fullClaimant(r.Context())}}
+	claimants, err := s.everyClaimant(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page := claimPage{b: append(start, `{"data":[`...), cw: claimWriter{claimants: claimants}}
 	next, err := s.store.ClaimRows(r.Context(), f, page.add)
 	if err != nil {
 		s.fail(w, r, err)
@@ -167,20 +172,28 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 	start = b
 }
 
-// fullClaimant gives claim lists the full object of a claimant by slug (nil when there is
-// none), from the cache or else the database.
-func (s *Server) fullClaimant(ctx context.Context) func(slug []byte) (*store.Claimant, error) {
-	return func(slug []byte) (*store.Claimant, error) {
-		if v, ok := s.claimants.peek(string(slug)); ok {
-			return v.(*store.Claimant), nil
-		}
-		cs, err := s.store.ClaimantsBySlug(ctx, []string{string(slug)})
-		if err != nil || len(cs) == 0 {
+// everyClaimant gives the full object of every claimant by slug, for claim lists and exports,
+// read at most every 10 s. It is read before a list's rows: a look-up while the rows hold their
+// connection would wait for a second one, and many lists at once could exhaust the pool. A
+// claimant newer than the map is written from its claim's row (no aliases, no count).
+func (s *Server) everyClaimant(ctx context.Context) (map[string]*store.Claimant, error) {
+	v, err := s.claimants.get("\x00every", func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second) // may outlive the request
+		defer cancel()
+		all, err := s.store.ListClaimants(ctx)
+		if err != nil {
 			return nil, err
 		}
-		s.claimants.put(cs[0].Slug, &cs[0])
-		return &cs[0], nil
+		bySlug := make(map[string]*store.Claimant, len(all))
+		for i := range all {
+			bySlug[all[i].Slug] = &all[i]
+		}
+		return bySlug, nil
+	})
+	if err != nil {
+		return nil, err
 	}
+	return v.(map[string]*store.Claimant), nil
 }
 
 // pageFilter reads the filter and the page of a claims list from the query string.
@@ -201,12 +214,12 @@ type claimPage struct {
 	cw claimWriter
 }
 
-func (l *claimPage) add(c *store.ClaimRow) (err error) {
+func (l *claimPage) add(c *store.ClaimRow) error {
 	if l.n++; l.n > 1 {
 		l.b = append(l.b, ',')
 	}
-	l.b, err = l.cw.append(l.b, c)
-	return err
+	l.b = l.cw.append(l.b, c)
+	return nil
 }
 
 func (l *claimPage) end(next *string) []byte {
@@ -221,18 +234,20 @@ func (s *Server) streamNDJSON(w http.ResponseWriter, r *http.Request, f store.Cl
 	w.Header().Set("Cache-Control", "no-store")
 	flusher, _ := w.(http.Flusher)
 	n := 0
+	claimants, err := s.everyClaimant(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	var b []byte
-	cw := claimWriter{claimant: s.fullClaimant(r.Context())}
-	err := s.store.EachClaimRow(r.Context(), f, func(c *store.ClaimRow) (err error) {
+	cw := claimWriter{claimants: claimants}
+	err = s.store.EachClaimRow(r.Context(), f, func(c *store.ClaimRow) error {
 		n++
 		if n%500 == 0 && flusher != nil {
 			flusher.Flush()
 		}
-		if b, err = cw.append(b[:0], c); err != nil {
-			return err
-		}
-		b = append(b, '\n')
-		_, err = w.Write(b)
+		b = append(cw.append(b[:0], c), '\n')
+		_, err := w.Write(b)
 		return err
 	})
 	if err != nil && n == 0 {

@@ -19,8 +19,7 @@ import (
 // claimWriter writes the claims of one reply. A claim with the same claimant or source as the
 // claim before gets a copy of the object as written for that one.
 type claimWriter struct {
-	// claimant gives the full object of a claimant by slug, nil when there is none
-	claimant                  func(slug []byte) (*store.Claimant, error)
+	claimants                 map[string]*store.Claimant // full objects by slug
 	claimantKey, claimantJSON []byte
 	outletKey, outletJSON     []byte
 	key                       []byte
@@ -39,7 +38,7 @@ func rowKey(k []byte, fields ...[]byte) []byte {
 	return k
 }
 
-func (w *claimWriter) append(b []byte, c *store.ClaimRow) ([]byte, error) {
+func (w *claimWriter) append(b []byte, c *store.ClaimRow) []byte {
 	// each id is written twice: as a number and in a link
 	var idBuf, articleBuf [20]byte
 	id, articleID := strconv.AppendInt(idBuf[:0], c.ID, 10), strconv.AppendInt(articleBuf[:0], c.ArticleID, 10)
@@ -68,10 +67,7 @@ func (w *claimWriter) append(b []byte, c *store.ClaimRow) ([]byte, error) {
 		w.key = rowKey(w.key[:0], c.ClaimantSlug, c.ClaimantName, c.ClaimantKind, c.ClaimantSide)
 		if w.claimantJSON == nil || !bytes.Equal(w.key, w.claimantKey) {
 			w.claimantKey = append(w.claimantKey[:0], w.key...)
-			full, err := w.claimant(c.ClaimantSlug)
-			if err != nil {
-				return b, err
-			}
+			full := w.claimants[string(c.ClaimantSlug)]
 			if full == nil {
 				full = &store.Claimant{Slug: string(c.ClaimantSlug), Name: string(c.ClaimantName), Kind: string(c.ClaimantKind), Aliases: []string{}}
 			}
@@ -126,7 +122,7 @@ func (w *claimWriter) append(b []byte, c *store.ClaimRow) ([]byte, error) {
 	b = append(b, articleID...)
 	b = append(b, `"},"link":"/claims/`...)
 	b = append(b, id...)
-	return append(b, `"}`...), nil
+	return append(b, `"}`...)
 }
 
 // appendJSONStringOrNull writes the bytes of a nullable text: null for nil.
