@@ -140,6 +140,7 @@ the URL. Ctrl-C stops all of it.
 	}
 	srv := &http.Server{
 		Handler:           web.New(db.Store, cfg),
+		ConnContext:       web.ConnContext,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,

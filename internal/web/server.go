@@ -144,7 +144,7 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 		if v, ok := s.pages.peek(key); ok {
 			p := v.(cachedPage)
 			w.Header().Set("Content-Type", p.contentType)
-			w.Write(p.body)
+			writeCorked(w, r, p.body)
 			return
 		}
 		// readers of one page that is not cached wait for a single rendering of it
@@ -167,7 +167,7 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 		if p.status != 0 {
 			w.WriteHeader(p.status)
 		}
-		w.Write(p.body)
+		writeCorked(w, r, p.body)
 	})
 }
 
@@ -359,4 +359,12 @@ func isUnavailable(err error) bool {
 	}
 	var connErr *pgconn.ConnectError
 	return errors.As(err, &connErr) || pgconn.Timeout(err) || strings.Contains(err.Error(), "connect")
+}
+
+type connKey struct{}
+
+// ConnContext keeps each request's connection in its context (http.Server.ConnContext), for
+// writeCorked.
+func ConnContext(ctx context.Context, c net.Conn) context.Context {
+	return context.WithValue(ctx, connKey{}, c)
 }
