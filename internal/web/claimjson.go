@@ -17,25 +17,12 @@ import (
 // reflection, no intermediate values, no strings.
 
 // claimWriter writes the claims of one reply. A claim with the same claimant or source as the
-// claim before gets a copy of the object as written for that one.
+// claim before gets a copy of the object as written for that one. (Slugs are unique, and one
+// statement reads one snapshot: a slug stands for the same object throughout a reply.)
 type claimWriter struct {
-	claimants                 map[string]*store.Claimant // full objects by slug
-	claimantKey, claimantJSON []byte
-	outletKey, outletJSON     []byte
-	key                       []byte
-}
-
-// rowKey tells one claimant's or outlet's fields from another's.
-func rowKey(k []byte, fields ...[]byte) []byte {
-	for _, f := range fields {
-		if f == nil {
-			k = append(k, 0)
-			continue
-		}
-		k = binary.AppendUvarint(k, uint64(len(f))+1)
-		k = append(k, f...)
-	}
-	return k
+	claimants                  map[string]*store.Claimant // full objects by slug
+	claimantSlug, claimantJSON []byte                     // the claimant written last
+	outletSlug, outletJSON     []byte                     // the source written last
 }
 
 func (w *claimWriter) append(b []byte, c *store.ClaimRow) []byte {
@@ -64,9 +51,8 @@ func (w *claimWriter) append(b []byte, c *store.ClaimRow) []byte {
 	if c.ClaimantSlug == nil {
 		b = append(b, "null"...)
 	} else {
-		w.key = rowKey(w.key[:0], c.ClaimantSlug, c.ClaimantName, c.ClaimantKind, c.ClaimantSide)
-		if w.claimantJSON == nil || !bytes.Equal(w.key, w.claimantKey) {
-			w.claimantKey = append(w.claimantKey[:0], w.key...)
+		if w.claimantJSON == nil || !bytes.Equal(c.ClaimantSlug, w.claimantSlug) {
+			w.claimantSlug = append(w.claimantSlug[:0], c.ClaimantSlug...)
 			full := w.claimants[string(c.ClaimantSlug)]
 			if full == nil {
 				full = &store.Claimant{Slug: string(c.ClaimantSlug), Name: string(c.ClaimantName), Kind: string(c.ClaimantKind), Aliases: []string{}}
@@ -95,9 +81,8 @@ func (w *claimWriter) append(b []byte, c *store.ClaimRow) []byte {
 	if c.OutletSlug == nil {
 		b = append(b, "null"...)
 	} else {
-		w.key = rowKey(w.key[:0], c.OutletSlug, c.OutletName, c.OutletURL)
-		if w.outletJSON == nil || !bytes.Equal(w.key, w.outletKey) {
-			w.outletKey = append(w.outletKey[:0], w.key...)
+		if w.outletJSON == nil || !bytes.Equal(c.OutletSlug, w.outletSlug) {
+			w.outletSlug = append(w.outletSlug[:0], c.OutletSlug...)
 			o := append(w.outletJSON[:0], `{"slug":`...)
 			o = appendJSONString(o, c.OutletSlug)
 			o = append(o, `,"name":`...)

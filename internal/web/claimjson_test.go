@@ -58,14 +58,28 @@ func randomClaim(rng *rand.Rand) store.Claim {
 		v := floats[rng.Intn(len(floats))]
 		c.ValueMax = &v
 	}
+	// a slug names one claimant or outlet, as in the database
 	if rng.Intn(3) > 0 {
 		c.Claimant = &store.ClaimantRef{Slug: randomString(rng), Name: randomString(rng), Kind: randomString(rng), Side: randomString(rng)}
+		if seen := claimantsBySlug[c.Claimant.Slug]; seen != nil {
+			c.Claimant = seen
+		}
+		claimantsBySlug[c.Claimant.Slug] = c.Claimant
 	}
 	if rng.Intn(3) > 0 {
 		c.Outlet = &store.OutletRef{Slug: randomString(rng), Name: randomString(rng), URL: str()}
+		if seen := outletsBySlug[c.Outlet.Slug]; seen != nil {
+			c.Outlet = seen
+		}
+		outletsBySlug[c.Outlet.Slug] = c.Outlet
 	}
 	return c
 }
+
+var (
+	claimantsBySlug = map[string]*store.ClaimantRef{}
+	outletsBySlug   = map[string]*store.OutletRef{}
+)
 
 // randomClaimants has the full object of some of the claims' claimants, as claimantsOf gives.
 func randomClaimants(rng *rand.Rand, claims ...store.Claim) map[string]*store.Claimant {
