@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -12,6 +13,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/kursk/kursk/internal/devdb"
 )
@@ -102,6 +105,19 @@ func TestUpIngestAndStop(t *testing.T) {
 		t.Errorf("the ingested claim is not served: %d claims", len(got.Data))
 	}
 
+	// two articles read by an older extractor are read again by the next up
+	pid, _ := os.ReadFile(filepath.Join(data, "pg", "postmaster.pid"))
+	port := strings.Split(string(pid), "\n")[3]
+	conn, err := pgx.Connect(context.Background(), "postgres://postgres@127.0.0.1:"+port+"/kursk?sslmode=disable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(context.Background(), `UPDATE claims SET extractor_version = 1
+		WHERE article_id IN (SELECT DISTINCT article_id FROM claims ORDER BY article_id LIMIT 2)`); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close(context.Background())
+
 	// SIGTERM: a clean exit that stops the cluster it started
 	cmd.Process.Signal(syscall.SIGTERM)
 	if err := cmd.Wait(); err != nil {
@@ -115,6 +131,9 @@ func TestUpIngestAndStop(t *testing.T) {
 	cmd2, _, printed2 := startUp(t, bin, data)
 	if !strings.Contains(printed2.String(), "database holds 34 articles") {
 		t.Errorf("second up should find the data:\n%s", printed2)
+	}
+	if !strings.Contains(printed2.String(), "re-reading 2 articles") {
+		t.Errorf("second up should read the older extractor's articles again:\n%s", printed2)
 	}
 	cmd2.Process.Signal(syscall.SIGINT)
 	if err := cmd2.Wait(); err != nil {

@@ -129,6 +129,14 @@ the URL. Ctrl-C stops all of it.
 			return 1
 		}
 		defer stopQueue(queue)
+		if name == "up" {
+			// what an older extractor read is read again, in the background
+			if k, err := queue.EnqueueReextract(ctx, false, time.Time{}); err != nil {
+				log.Warn("queue re-extraction", "err", err)
+			} else if k > 0 {
+				fmt.Printf("kursk: re-reading %d articles that an older extractor read\n", k)
+			}
+		}
 	}
 	if a := os.Getenv("KURSK_PPROF"); a != "" {
 		go servePprof(a, log)
