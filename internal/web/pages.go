@@ -150,8 +150,7 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) chart(r *http.Request, f store.ClaimFilter, kind string) (views.Chart, error) {
 	f.Kind = kind
-	key := fmt.Sprintf("%+v", f)
-	v, err := s.charts.get(key, func() (any, error) {
+	v, err := s.charts.get(chartKey(f), func() (any, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		return s.store.Series(ctx, f, "week", chartClaimants)
@@ -166,6 +165,20 @@ func (s *Server) chart(r *http.Request, f store.ClaimFilter, kind string) (views
 	}
 	title += " by claimant, per week"
 	return views.NewChart(title, chartKinds[kind], points), nil
+}
+
+// chartKey names a chart's filter by its values: %+v prints a pointer's address, which every
+// request has anew, so the value bounds are spelled out.
+func chartKey(f store.ClaimFilter) string {
+	bound := func(v *float64) string {
+		if v == nil {
+			return "-"
+		}
+		return strconv.FormatFloat(*v, 'g', -1, 64)
+	}
+	lo, hi := bound(f.MinValue), bound(f.MaxValue)
+	f.MinValue, f.MaxValue, f.After = nil, nil, nil
+	return fmt.Sprintf("%+v|%s|%s", f, lo, hi)
 }
 
 // groupWeeks puts each question under its week, newest week first.

@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/kursk/kursk/internal/store"
 )
 
 func TestPanicIsA500WithoutStack(t *testing.T) {
@@ -40,5 +42,16 @@ func TestBufferedWriterTakesRepliesBuiltInPlace(t *testing.T) {
 		if want := "head:" + strings.Repeat("x", size); string(w.buf) != want {
 			t.Errorf("size %d: got %q, want %q", size, w.buf, want)
 		}
+	}
+}
+
+func TestChartKeyIsTheFilterValues(t *testing.T) {
+	a, b, c := 10.0, 10.0, 11.0
+	key := func(min *float64) string { return chartKey(store.ClaimFilter{Kind: "killed", MinValue: min}) }
+	if key(&a) != key(&b) {
+		t.Errorf("equal bounds, different keys: %s, %s", key(&a), key(&b))
+	}
+	if key(&a) == key(&c) || key(&a) == key(nil) {
+		t.Errorf("different bounds, one key: %s", key(&a))
 	}
 }
