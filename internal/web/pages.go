@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/kursk/kursk/internal/dispute"
 	"github.com/kursk/kursk/internal/store"
@@ -223,13 +224,20 @@ func (s *Server) disputes(w http.ResponseWriter, r *http.Request) {
 	start := page * disputesPerPage
 	if start < len(ds) {
 		end := min(start+disputesPerPage, len(ds))
-		for _, q := range ds[start:end] {
-			claims, err := s.questionClaims(r, f, q, 0)
-			if err != nil {
-				s.pageError(w, r, err)
-				return
-			}
-			p.Disputes = append(p.Disputes, views.DisputeRow{Question: q, Claims: claims})
+		// each dispute lists its claims: a query apiece, a few at a time
+		p.Disputes = make([]views.DisputeRow, end-start)
+		var g errgroup.Group
+		g.SetLimit(4)
+		for i, q := range ds[start:end] {
+			g.Go(func() error {
+				claims, err := s.questionClaims(r, f, q, 0)
+				p.Disputes[i] = views.DisputeRow{Question: q, Claims: claims}
+				return err
+			})
+		}
+		if err := g.Wait(); err != nil {
+			s.pageError(w, r, err)
+			return
 		}
 		if end < len(ds) {
 			p.OlderURL = "/disputes" + vf.Query("page", strconv.Itoa(page+1))
