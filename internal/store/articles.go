@@ -26,7 +26,7 @@ type SaveResult struct {
 // article already stored (same canonical URL or same normalised body) is left as it is.
 func (s *Store) SaveArticle(ctx context.Context, a article.Article, claims []extract.Claim) (SaveResult, error) {
 	var res SaveResult
-	err := pgx.BeginFunc(ctx, s.Pool, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var err error
 		res, err = saveArticle(ctx, tx, a, claims)
 		return err
@@ -168,7 +168,7 @@ func insertClaims(ctx context.Context, tx pgx.Tx, articleID int64, outletID *int
 
 // ReplaceClaims swaps an article's claims for a new extraction, in one transaction.
 func (s *Store) ReplaceClaims(ctx context.Context, articleID int64, claims []extract.Claim) error {
-	err := pgx.BeginFunc(ctx, s.Pool, func(tx pgx.Tx) error {
+	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var outletID *int64
 		var syndicated bool
 		if err := tx.QueryRow(ctx, `SELECT outlet_id, syndicated_of IS NOT NULL FROM articles WHERE id = $1 FOR UPDATE`, articleID).Scan(&outletID, &syndicated); err != nil {

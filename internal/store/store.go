@@ -9,10 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"regexp"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgproto3"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -193,4 +196,23 @@ func foldAccents(s string) string { return accents.Replace(s) }
 // NormAlias is how aliases compare: case, accents and punctuation ignored.
 func NormAlias(s string) string {
 	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(foldAccents(s)), " "), " ")
+}
+
+// inTx runs fn in a transaction, and again (up to 5 times in all) when PostgreSQL aborts it for
+// a deadlock or a serialization failure: writers of articles at once update the same claimant
+// and outlet counters and pending questions in orders that can cross, and PostgreSQL breaks
+// such a cycle by failing one of them. fn must be safe to run again.
+func (s *Store) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	for attempt := 1; ; attempt++ {
+		err := pgx.BeginFunc(ctx, s.Pool, fn)
+		var pgErr *pgconn.PgError
+		if attempt == 5 || !errors.As(err, &pgErr) || (pgErr.Code != "40P01" && pgErr.Code != "40001") {
+			return err
+		}
+		select { // a short, growing, uneven pause, so that the two do not meet again
+		case <-time.After(time.Duration(attempt*attempt)*5*time.Millisecond + time.Duration(rand.Int64N(int64(5*time.Millisecond)))):
+		case <-ctx.Done():
+			return err
+		}
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -572,5 +573,51 @@ func TestBackgroundSettlingMatchesRebuild(t *testing.T) {
 	rebuilt := snapshot()
 	if len(settled) == 0 || !slices.Equal(settled, rebuilt) {
 		t.Errorf("%d questions settled, %d rebuilt; they differ:\n%v\n%v", len(settled), len(rebuilt), settled, rebuilt)
+	}
+}
+
+// Two transactions that lock two rows in opposite orders deadlock; PostgreSQL fails one, and
+// inTx runs it again, so both writes land.
+func TestTransactionsRetriedAfterDeadlock(t *testing.T) {
+	st := setup(t)
+	ctx := context.Background()
+	if _, err := st.Pool.Exec(ctx, `DROP TABLE IF EXISTS deadlock_probe; CREATE TABLE deadlock_probe (id int PRIMARY KEY, n int NOT NULL);
+		INSERT INTO deadlock_probe VALUES (1, 0), (2, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	var (
+		both     sync.WaitGroup // the first attempts hold their first row before taking the second
+		attempts atomic.Int32
+		wg       sync.WaitGroup
+	)
+	both.Add(2)
+	write := func(first, second int) {
+		defer wg.Done()
+		tries := 0
+		err := st.inTx(ctx, func(tx pgx.Tx) error {
+			tries++
+			attempts.Add(1)
+			if _, err := tx.Exec(ctx, `UPDATE deadlock_probe SET n = n + 1 WHERE id = $1`, first); err != nil {
+				return err
+			}
+			if tries == 1 {
+				both.Done()
+				both.Wait()
+			}
+			_, err := tx.Exec(ctx, `UPDATE deadlock_probe SET n = n + 1 WHERE id = $1`, second)
+			return err
+		})
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	wg.Add(2)
+	go write(1, 2)
+	go write(2, 1)
+	wg.Wait()
+	var n1, n2 int
+	st.Pool.QueryRow(ctx, `SELECT (SELECT n FROM deadlock_probe WHERE id = 1), (SELECT n FROM deadlock_probe WHERE id = 2)`).Scan(&n1, &n2)
+	if n1 != 2 || n2 != 2 || attempts.Load() < 3 {
+		t.Errorf("rows %d and %d, want 2 and 2, after %d attempts (a deadlock makes at least 3)", n1, n2, attempts.Load())
 	}
 }
