@@ -69,7 +69,8 @@ func Open(ctx context.Context, url string) (*Store, error) {
 		return nil, fmt.Errorf("store: cannot reach PostgreSQL at %s: %s", Redact(url), lastLine(err))
 	}
 	fixedCfg := cfg.Copy()
-	fixedCfg.MaxConns = max(cfg.MaxConns/2, 2)
+	// as many as the other pool: with fewer, requests queue for a connection, and waking the
+	// waiters cost the API a tenth of its CPU (connections are opened only as needed)
 	fixedCfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
 	// a page of claims is tens of kilobytes: read it in a few large reads, not 8 KB at a time
 	fixedCfg.ConnConfig.BuildFrontend = func(r io.Reader, w io.Writer) *pgproto3.Frontend {
