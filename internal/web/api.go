@@ -241,10 +241,13 @@ func (s *Server) streamNDJSON(w http.ResponseWriter, r *http.Request, f store.Cl
 	}
 	var b []byte
 	cw := claimWriter{claimants: claimants}
+	keepWriting(w)
 	err = s.store.EachClaimRow(r.Context(), f, func(c *store.ClaimRow) error {
-		n++
-		if n%500 == 0 && flusher != nil {
-			flusher.Flush()
+		if n++; n%500 == 0 {
+			keepWriting(w)
+			if flusher != nil {
+				flusher.Flush()
+			}
 		}
 		b = append(cw.append(b[:0], c), '\n')
 		_, err := w.Write(b)
@@ -274,8 +277,11 @@ func (s *Server) apiClaimsCSV(w http.ResponseWriter, r *http.Request) {
 	cw := csv.NewWriter(w)
 	cw.Write(csvHeader)
 	n := 0
+	keepWriting(w)
 	err = s.store.EachClaim(r.Context(), f, func(c store.Claim) error {
-		n++
+		if n++; n%500 == 0 {
+			keepWriting(w)
+		}
 		row := []string{strconv.FormatInt(c.ID, 10), c.Kind, num(c.Value), numPtr(c.ValueMax), c.Qualifier, c.Unit, str(c.Subject), "", "",
 			str(c.Via), str(isoDate(c.AsOf)), str(c.Place), c.PlaceGroup, "", "", strconv.FormatInt(c.ArticleID, 10), str(c.ArticleURL), csvSafe(c.Evidence)}
 		if c.Claimant != nil {

@@ -53,7 +53,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // etag buffers small GET replies to send an ETag and answer If-None-Match with 304.
 func etag(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet || strings.HasSuffix(r.URL.Path, ".csv") || strings.Contains(r.Header.Get("Accept"), "ndjson") {
+		if r.Method != http.MethodGet || isExport(r) {
 			next.ServeHTTP(w, r)
 			return
 		}

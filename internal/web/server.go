@@ -34,7 +34,9 @@ type Config struct {
 	CursorKey []byte        // signs pagination cursors; random when empty
 	ChartTTL  time.Duration // how long page charts are reused; 0 draws them fresh every time
 	PageTTL   time.Duration // how long a rendered page is served again to everyone; 0 renders each time
-	Window    string        // the span of one question: week (default) or month
+	// RequestTimeout cancels a request's work after this long (15 s when 0); exports are not cut
+	RequestTimeout time.Duration
+	Window         string // the span of one question: week (default) or month
 	// Enqueue takes an article posted to the API; nil: posting is off.
 	Enqueue func(ctx context.Context, a PostedArticle) (JobRef, error)
 	// JobStatus reports a queued job for the polling URL.
@@ -68,7 +70,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 		claimants: newTTLCache(10 * time.Second), pages: newTTLCache(cfg.PageTTL)}
 	r := chi.NewRouter()
 	// no RealIP: a client could set X-Forwarded-For and slip past its rate limit
-	r.Use(s.observe, securityHeaders, middleware.Timeout(15*time.Second), middleware.GetHead)
+	r.Use(s.observe, securityHeaders, s.timeouts, middleware.GetHead)
 
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
@@ -179,6 +181,34 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Write([]byte("ready\n"))
+}
+
+// timeouts cancels a request after RequestTimeout (15 s unless configured), but not an export:
+// that streams for as long as its client keeps reading (see keepWriting).
+func (s *Server) timeouts(next http.Handler) http.Handler {
+	limit := s.cfg.RequestTimeout
+	if limit <= 0 {
+		limit = 15 * time.Second
+	}
+	limited := middleware.Timeout(limit)(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isExport(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		limited.ServeHTTP(w, r)
+	})
+}
+
+// isExport tells the requests for a whole filtered set of claims: CSV or NDJSON.
+func isExport(r *http.Request) bool {
+	return strings.HasSuffix(r.URL.Path, ".csv") || strings.Contains(r.Header.Get("Accept"), "application/x-ndjson")
+}
+
+// keepWriting gives an export another minute to write its next rows: a client that keeps
+// reading gets the whole set, one that stops for a minute is let go.
+func keepWriting(w http.ResponseWriter) {
+	http.NewResponseController(w).SetWriteDeadline(time.Now().Add(time.Minute))
 }
 
 // requestSeq numbers requests for the log.

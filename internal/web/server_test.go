@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kursk/kursk/internal/store"
 )
@@ -53,5 +54,23 @@ func TestChartKeyIsTheFilterValues(t *testing.T) {
 	}
 	if key(&a) == key(&c) || key(&a) == key(nil) {
 		t.Errorf("different bounds, one key: %s", key(&a))
+	}
+}
+
+// Exports stream for as long as their client reads; every other request has a deadline.
+func TestExportsAreNotCutByTheRequestTimeout(t *testing.T) {
+	s := &Server{cfg: Config{RequestTimeout: time.Minute}}
+	var hasDeadline bool
+	h := s.timeouts(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, hasDeadline = r.Context().Deadline() }))
+	for _, tc := range []struct {
+		path, accept string
+		deadline     bool
+	}{{"/api/v1/claims", "", true}, {"/api/v1/claims.csv", "", false}, {"/api/v1/claims", "application/x-ndjson", false}, {"/", "text/html", true}} {
+		req := httptest.NewRequest("GET", tc.path, nil)
+		req.Header.Set("Accept", tc.accept)
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		if hasDeadline != tc.deadline {
+			t.Errorf("%s (Accept %q): deadline %v, want %v", tc.path, tc.accept, hasDeadline, tc.deadline)
+		}
 	}
 }
