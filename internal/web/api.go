@@ -259,6 +259,7 @@ func (s *Server) streamNDJSON(w http.ResponseWriter, r *http.Request, f store.Cl
 	}
 	if err != nil {
 		s.log.Error("ndjson export cut short", "err", err, "rows", n)
+		panic(http.ErrAbortHandler) // the reply ends without its last chunk: the client sees it is cut
 	}
 }
 
@@ -292,9 +293,14 @@ func (s *Server) apiClaimsCSV(w http.ResponseWriter, r *http.Request) {
 		}
 		return cw.Write(row)
 	})
+	if err != nil && n == 0 { // nothing sent yet: a proper error instead
+		s.fail(w, r, err)
+		return
+	}
 	cw.Flush()
 	if err != nil {
 		s.log.Error("csv export cut short", "err", err, "rows", n)
+		panic(http.ErrAbortHandler) // the reply ends without its last chunk: the client sees it is cut
 	}
 }
 
