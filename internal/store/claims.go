@@ -619,21 +619,57 @@ func (s *Store) Chips(ctx context.Context, f ClaimFilter, fromWeek, toWeek time.
 // the claimant's slug, name, kind and side, outlets, claims, claim id, as_of.
 func scanChips(rows pgx.Rows) ([]dispute.Chip, error) {
 	defer rows.Close()
+	// a page reads thousands of chips that repeat a few kinds, subjects, places, qualifiers
+	// and claimants: each distinct text becomes one string, each claimant one value
+	seen := map[string]string{}
+	var kind, subject, place, qualifier, slug, name, clKind, side internedText
+	for _, t := range []*internedText{&kind, &subject, &place, &qualifier, &slug, &name, &clKind, &side} {
+		t.seen = seen
+	}
+	claimants := map[string]*dispute.Claimant{}
+	var valueMax pgtype.Float8
 	var out []dispute.Chip
 	for rows.Next() {
 		var ch dispute.Chip
-		var slug, name, kind, side, subject *string
-		if err := rows.Scan(&ch.Window, &ch.Kind, &subject, &ch.PlaceGroup, &ch.Value, &ch.ValueMax, &ch.Qualifier,
-			&slug, &name, &kind, &side, &ch.Outlets, &ch.Claims, &ch.ClaimID, &ch.AsOf); err != nil {
+		if err := rows.Scan(&ch.Window, &kind, &subject, &place, &ch.Value, &valueMax, &qualifier,
+			&slug, &name, &clKind, &side, &ch.Outlets, &ch.Claims, &ch.ClaimID, &ch.AsOf); err != nil {
 			return nil, fmt.Errorf("store: scan chip: %w", err)
 		}
-		ch.Subject = deref(subject)
-		if slug != nil {
-			ch.Claimant = &dispute.Claimant{Slug: *slug, Name: *name, Kind: deref(kind), Side: deref(side)}
+		ch.Kind, ch.Subject, ch.PlaceGroup, ch.Qualifier = kind.s, subject.s, place.s, qualifier.s
+		if valueMax.Valid {
+			v := valueMax.Float64
+			ch.ValueMax = &v
+		}
+		if slug.valid {
+			c := claimants[slug.s]
+			if c == nil || c.Name != name.s || c.Kind != clKind.s || c.Side != side.s {
+				c = &dispute.Claimant{Slug: slug.s, Name: name.s, Kind: clKind.s, Side: side.s}
+				claimants[slug.s] = c
+			}
+			ch.Claimant = c
 		}
 		out = append(out, ch)
 	}
 	return out, rows.Err()
+}
+
+// internedText scans a text column into one string per distinct value.
+type internedText struct {
+	seen  map[string]string
+	s     string
+	valid bool
+}
+
+// ScanBytes gets the column's bytes in pgx's buffer, valid only during the call.
+func (t *internedText) ScanBytes(b []byte) error {
+	t.valid = b != nil
+	s, ok := t.seen[string(b)] // no allocation for the look-up
+	if !ok {
+		s = string(b)
+		t.seen[s] = s
+	}
+	t.s = s
+	return nil
 }
 
 // LatestWeek returns the start of the newest window (week or month, per the filter) before `before` that has claims matching the
