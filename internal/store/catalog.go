@@ -322,7 +322,7 @@ func siteOf(raw string) string {
 	return u.Scheme + "://" + strings.ToLower(u.Host)
 }
 
-// ClaimantsBySlug returns the claimants with the given slugs.
-func (s *Store) ClaimantsBySlug(ctx context.Context, slugs []string) ([]Claimant, error) {
-	return s.claimants(ctx, claimantQuery+` WHERE cl.slug = ANY($1)`, slugs)
+// AllClaimants returns every claimant, in no particular order.
+func (s *Store) AllClaimants(ctx context.Context) ([]Claimant, error) {
+	return s.claimants(ctx, claimantQuery)
 }

@@ -72,39 +72,6 @@ func isoDate(t *time.Time) *string {
 	return &s
 }
 
-// claimantsOf loads the full claimant objects of a page of claims in one query.
-func (s *Server) claimantsOf(r *http.Request, claims []store.Claim) (map[string]*store.Claimant, error) {
-	var slugs []string
-	seen := map[string]bool{}
-	for _, c := range claims {
-		if c.Claimant != nil && !seen[c.Claimant.Slug] {
-			seen[c.Claimant.Slug] = true
-			slugs = append(slugs, c.Claimant.Slug)
-		}
-	}
-	out := map[string]*store.Claimant{}
-	var missing []string
-	for _, slug := range slugs {
-		if v, ok := s.claimants.peek(slug); ok {
-			out[slug] = v.(*store.Claimant)
-		} else {
-			missing = append(missing, slug)
-		}
-	}
-	if len(missing) == 0 {
-		return out, nil
-	}
-	cs, err := s.store.ClaimantsBySlug(r.Context(), missing)
-	if err != nil {
-		return nil, err
-	}
-	for i := range cs {
-		out[cs[i].Slug] = &cs[i]
-		s.claimants.put(cs[i].Slug, &cs[i])
-	}
-	return out, nil
-}
-
 func toAPI(c store.Claim, claimants map[string]*store.Claimant) apiClaim {
 	a := apiClaim{ID: c.ID, Kind: c.Kind, Value: c.Value, ValueMax: c.ValueMax, Qualifier: c.Qualifier, Unit: c.Unit,
 		Subject: c.Subject, Via: c.Via, AsOf: isoDate(c.AsOf), Place: c.Place, PlaceGroup: c.PlaceGroup, Evidence: c.Evidence,
@@ -123,7 +90,7 @@ func toAPI(c store.Claim, claimants map[string]*store.Claimant) apiClaim {
 }
 
 func (s *Server) toAPIList(r *http.Request, claims []store.Claim) ([]apiClaim, error) {
-	cls, err := s.claimantsOf(r, claims)
+	cls, err := s.everyClaimant(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -172,15 +139,15 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 	start = b
 }
 
-// everyClaimant gives the full object of every claimant by slug, for claim lists and exports,
-// read at most every 10 s. It is read before a list's rows: a look-up while the rows hold their
-// connection would wait for a second one, and many lists at once could exhaust the pool. A
-// claimant newer than the map is written from its claim's row (no aliases, no count).
+// everyClaimant gives the full object of every claimant by slug, for the claims the API
+// writes, read at most every 10 s. A list reads it before its rows: a look-up while the rows
+// hold their connection would wait for a second one, and many lists at once could exhaust the
+// pool. A claimant newer than the map is written from its claim's row (no aliases, no count).
 func (s *Server) everyClaimant(ctx context.Context) (map[string]*store.Claimant, error) {
-	v, err := s.claimants.get("\x00every", func() (any, error) {
+	v, err := s.claimants.get("every", func() (any, error) {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second) // may outlive the request
 		defer cancel()
-		all, err := s.store.ListClaimants(ctx)
+		all, err := s.store.AllClaimants(ctx)
 		if err != nil {
 			return nil, err
 		}

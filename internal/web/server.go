@@ -50,7 +50,7 @@ type Server struct {
 	log       *slog.Logger
 	charts    *ttlCache
 	names     *ttlCache // claimant names to ids, the filters' option lists
-	claimants *ttlCache // claimant objects by slug, for API replies
+	claimants *ttlCache // every claimant's object by slug, for API replies (see everyClaimant)
 	pages     *ttlCache // rendered pages by URL, for a few seconds
 }
 
