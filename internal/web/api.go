@@ -94,6 +94,15 @@ func (s *Server) toAPIList(r *http.Request, claims []store.Claim) ([]apiClaim, e
 	if err != nil {
 		return nil, err
 	}
+	for _, c := range claims {
+		if c.Claimant != nil && cls[c.Claimant.Slug] == nil { // newer than the map: read it again
+			s.claimants.clear()
+			if cls, err = s.everyClaimant(r.Context()); err != nil {
+				return nil, err
+			}
+			break
+		}
+	}
 	out := make([]apiClaim, len(claims))
 	for i, c := range claims {
 		out[i] = toAPI(c, cls)
@@ -131,6 +140,9 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if page.cw.missed {
+		s.claimants.clear() // a claimant newer than the map: the next reply reads them again
+	}
 	b := page.end(encodeCursor(next, f.Sort, s.cfg.CursorKey))
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "public, max-age=30")
@@ -142,7 +154,8 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 // everyClaimant gives the full object of every claimant by slug, for the claims the API
 // writes, read at most every 10 s. A list reads it before its rows: a look-up while the rows
 // hold their connection would wait for a second one, and many lists at once could exhaust the
-// pool. A claimant newer than the map is written from its claim's row (no aliases, no count).
+// pool. A claimant newer than the map is written from its claim's row (no aliases, no count)
+// in that list, and makes the next reply read the map again.
 func (s *Server) everyClaimant(ctx context.Context) (map[string]*store.Claimant, error) {
 	v, err := s.claimants.get("every", func() (any, error) {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second) // may outlive the request
@@ -220,6 +233,9 @@ func (s *Server) streamNDJSON(w http.ResponseWriter, r *http.Request, f store.Cl
 		_, err := w.Write(b)
 		return err
 	})
+	if cw.missed {
+		s.claimants.clear()
+	}
 	if err != nil && n == 0 {
 		s.fail(w, r, err)
 		return

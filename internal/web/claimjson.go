@@ -23,6 +23,7 @@ type claimWriter struct {
 	claimants                  map[string]*store.Claimant // full objects by slug
 	claimantSlug, claimantJSON []byte                     // the claimant written last
 	outletSlug, outletJSON     []byte                     // the source written last
+	missed                     bool                       // a claimant was not in claimants
 }
 
 func (w *claimWriter) append(b []byte, c *store.ClaimRow) []byte {
@@ -55,6 +56,7 @@ func (w *claimWriter) append(b []byte, c *store.ClaimRow) []byte {
 			w.claimantSlug = append(w.claimantSlug[:0], c.ClaimantSlug...)
 			full := w.claimants[string(c.ClaimantSlug)]
 			if full == nil {
+				w.missed = true
 				full = &store.Claimant{Slug: string(c.ClaimantSlug), Name: string(c.ClaimantName), Kind: string(c.ClaimantKind), Aliases: []string{}}
 			}
 			w.claimantJSON = appendClaimantJSON(w.claimantJSON[:0], full)

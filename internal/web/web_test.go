@@ -20,6 +20,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/kursk/kursk/internal/article"
+	"github.com/kursk/kursk/internal/extract"
 	"github.com/kursk/kursk/internal/devdb"
 	"github.com/kursk/kursk/internal/ingest"
 	"github.com/kursk/kursk/internal/store"
@@ -592,5 +593,50 @@ func TestHeadAnswersAsGet(t *testing.T) {
 		if res.StatusCode != http.StatusOK {
 			t.Errorf("HEAD %s: %d, want 200", path, res.StatusCode)
 		}
+	}
+}
+
+// A claimant stored after the API read its map of claimants gets its full object in the next
+// reply at the latest, and at once where the claims are read before they are written.
+func TestNewClaimantGetsItsFullObject(t *testing.T) {
+	serve(t)
+	claims(t, "limit=1") // the map of claimants is read
+	a, err := article.ParseText([]byte("Outlet: Test Wire\nPublished: 2025-07-03\n\nA new observer counted 77 clashes.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := extract.Claim{Kind: "clashes", Value: 77, Qualifier: "exact", Unit: extract.UnitOf("clashes"), Claimant: "Newcomer Observatory",
+		ClaimantKind: "body", Evidence: "A new observer counted 77 clashes.", SpanEnd: 10, PlaceGroup: "kursk"}
+	res, err := st.SaveArticle(context.Background(), a, []extract.Claim{c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(path string) float64 {
+		_, body := get(t, path)
+		var reply struct {
+			Data []struct {
+				Claimant struct {
+					ClaimCount float64 `json:"claim_count"`
+				} `json:"claimant"`
+			} `json:"data"`
+			Claims []struct {
+				Claimant struct {
+					ClaimCount float64 `json:"claim_count"`
+				} `json:"claimant"`
+			} `json:"claims"`
+		}
+		json.Unmarshal(body, &reply)
+		for _, d := range append(reply.Data, reply.Claims...) {
+			return d.Claimant.ClaimCount
+		}
+		t.Fatalf("%s: no claim in %s", path, body)
+		return 0
+	}
+	count("/api/v1/claims?claimant=newcomer-observatory") // may still be the map of before
+	if n := count("/api/v1/claims?claimant=newcomer-observatory"); n != 1 {
+		t.Errorf("list: claim_count %v, want 1", n)
+	}
+	if n := count(fmt.Sprintf("/api/v1/articles/%d", res.ArticleID)); n != 1 {
+		t.Errorf("article: claim_count %v, want 1", n)
 	}
 }
