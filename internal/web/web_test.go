@@ -20,8 +20,8 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/kursk/kursk/internal/article"
-	"github.com/kursk/kursk/internal/extract"
 	"github.com/kursk/kursk/internal/devdb"
+	"github.com/kursk/kursk/internal/extract"
 	"github.com/kursk/kursk/internal/ingest"
 	"github.com/kursk/kursk/internal/store"
 	views "github.com/kursk/kursk/web"
