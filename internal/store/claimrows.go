@@ -90,7 +90,7 @@ func (s *Store) ClaimRows(ctx context.Context, f ClaimFilter, fn func(*ClaimRow)
 		last     Cursor
 		lastAsOf time.Time // what last.AsOf points to: the row's is reused
 	)
-	err := eachRow(ctx, pool, q, args, false, func(r *ClaimRow) error {
+	err := eachRow(ctx, pool, q, args, &claimScanner{}, func(r *ClaimRow) error {
 		if n++; n > f.Limit {
 			more = true
 			return errEnough
@@ -114,7 +114,7 @@ func (s *Store) ClaimRows(ctx context.Context, f ClaimFilter, fn func(*ClaimRow)
 // EachClaimRow streams the rows of every claim of a filter, in order, without holding them.
 func (s *Store) EachClaimRow(ctx context.Context, f ClaimFilter, fn func(*ClaimRow) error) error {
 	q, args := f.streamQuery()
-	if err := eachRow(ctx, s.Pool, q, args, false, fn); err != nil {
+	if err := eachRow(ctx, s.Pool, q, args, &claimScanner{}, fn); err != nil {
 		return fmt.Errorf("store: stream claims: %w", err)
 	}
 	return nil
@@ -124,15 +124,14 @@ func (s *Store) EachClaimRow(ctx context.Context, f ClaimFilter, fn func(*ClaimR
 var errEnough = errors.New("enough rows")
 
 // eachRow runs a statement of claimColumns and gives fn each row, decoded from its bytes or,
-// when they are not what claimScanner.decodes expects (or scanOnly, for tests), scanned by pgx.
-func eachRow(ctx context.Context, pool *pgxpool.Pool, q string, args []any, scanOnly bool, fn func(*ClaimRow) error) error {
+// when they are not what probe.decodes expects (or probe.scanOnly, for tests), scanned by pgx.
+func eachRow(ctx context.Context, pool *pgxpool.Pool, q string, args []any, probe *claimScanner, fn func(*ClaimRow) error) error {
 	rows, err := pool.Query(ctx, q, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	var row ClaimRow
-	probe := claimScanner{scanOnly: scanOnly}
 	var scanner *claimScanner
 	for rows.Next() {
 		if probe.decodes(rows) {

@@ -201,10 +201,6 @@ type claimScanner struct {
 	scanOnly                                           bool // always scan (tests compare both ways)
 }
 
-// rowTextColumns are the positions in claimColumns of the text columns, in the order next
-// copies them, and the fields they go to.
-var rowTextColumns = [17]int{2, 5, 6, 7, 10, 11, 16, 17, 18, 19, 20, 21, 22, 8, 23, 12, 24}
-
 func (cs *claimScanner) textColumns() [13]*textColumn {
 	return [13]*textColumn{&cs.kind, &cs.qualifier, &cs.unit, &cs.subject, &cs.place, &cs.placeGroup,
 		&cs.clSlug, &cs.clName, &cs.clKind, &cs.clSide, &cs.oSlug, &cs.oName, &cs.oURL}
@@ -300,40 +296,34 @@ func rawValues(rows pgx.Rows) ([][]byte, error) {
 	return v, nil
 }
 
-// next reads the current row of rows.
-func (cs *claimScanner) next(rows pgx.Rows) (Claim, error) {
-	if !cs.decodes(rows) {
-		return cs.scan(rows)
-	}
-	v, err := rawValues(rows)
-	if err != nil {
-		return Claim{}, err
-	}
-	// one string holds the row's text; every text field is a slice of it
+// claimOf makes the Claim of a row. Its text is copied once, into one string that the claim's
+// fields are slices of, and its claimant and outlet are shared with the rows around it.
+func (cs *claimScanner) claimOf(r *ClaimRow) Claim {
+	texts := [...][]byte{r.Kind, r.Qualifier, r.Unit, r.Subject, r.Place, r.PlaceGroup, // as cs.textColumns()
+		r.ClaimantSlug, r.ClaimantName, r.ClaimantKind, r.ClaimantSide, r.OutletSlug, r.OutletName, r.OutletURL,
+		r.Via, r.ArticleURL, r.Evidence, r.ArticleTitle}
 	cs.rowText = cs.rowText[:0]
-	for _, i := range rowTextColumns {
-		cs.rowText = append(cs.rowText, v[i]...)
+	for _, t := range texts {
+		cs.rowText = append(cs.rowText, t...)
 	}
-	text, at := string(cs.rowText), 0
-	var strs [len(rowTextColumns)]string
-	for n, i := range rowTextColumns {
-		strs[n] = text[at : at+len(v[i])]
-		at += len(v[i])
+	all, at := string(cs.rowText), 0
+	var strs [len(texts)]string
+	for n, t := range texts {
+		strs[n] = all[at : at+len(t)]
+		at += len(t)
 	}
 	for n, t := range cs.textColumns() {
-		t.s, t.valid = strs[n], v[rowTextColumns[n]] != nil
+		t.s, t.valid = strs[n], texts[n] != nil
 	}
-	c := Claim{ID: int64(binary.BigEndian.Uint64(v[0])), ArticleID: int64(binary.BigEndian.Uint64(v[1])),
-		Value: math.Float64frombits(binary.BigEndian.Uint64(v[3])), Evidence: strs[15], ArticleTitle: strs[16],
-		SpanStart: int(int32(binary.BigEndian.Uint32(v[13]))), SpanEnd: int(int32(binary.BigEndian.Uint32(v[14]))),
-		ExtractorVersion: int(int32(binary.BigEndian.Uint32(v[15]))), Syndicated: v[26][0] == 1}
-	if len(v[4]) == 8 {
-		c.ValueMax = cs.float(math.Float64frombits(binary.BigEndian.Uint64(v[4])))
+	c := Claim{ID: r.ID, ArticleID: r.ArticleID, Value: r.Value, Evidence: strs[15], ArticleTitle: strs[16],
+		SpanStart: r.SpanStart, SpanEnd: r.SpanEnd, ExtractorVersion: r.ExtractorVersion, Syndicated: r.Syndicated}
+	if r.ValueMax != nil {
+		c.ValueMax = cs.float(*r.ValueMax)
 	}
-	c.Via, c.ArticleURL = cs.text(strs[13], v[8] != nil), cs.text(strs[14], v[23] != nil)
-	c.AsOf, c.Published = cs.date(binaryDate(v[9])), cs.date(binaryDate(v[25]))
+	c.Via, c.ArticleURL = cs.text(strs[13], r.Via != nil), cs.text(strs[14], r.ArticleURL != nil)
+	c.AsOf, c.Published = cs.day(r.AsOf), cs.day(r.Published)
 	cs.fillText(&c)
-	return c, nil
+	return c
 }
 
 // postgresEpoch is 2000-01-01 in Unix seconds.
@@ -379,8 +369,15 @@ func (cs *claimScanner) date(d pgtype.Date) *time.Time {
 	if !d.Valid || d.InfinityModifier != pgtype.Finite {
 		return nil
 	}
+	return cs.day(&d.Time)
+}
+
+func (cs *claimScanner) day(t *time.Time) *time.Time {
+	if t == nil {
+		return nil
+	}
 	cs.times = room(cs.times)
-	cs.times = append(cs.times, d.Time)
+	cs.times = append(cs.times, *t)
 	return &cs.times[len(cs.times)-1]
 }
 
@@ -392,7 +389,7 @@ func (cs *claimScanner) float(f float64) *float64 {
 
 func scanClaim(row pgx.Row) (Claim, error) { return newClaimScanner().scan(row) }
 
-// textColumn is a nullable text column scanned by pgx (next sets it without pgx).
+// textColumn is a nullable text column scanned by pgx (claimOf sets it from a row).
 type textColumn struct {
 	s     string
 	valid bool
@@ -485,52 +482,22 @@ func (s *Store) page(f *ClaimFilter) (string, []any, *pgxpool.Pool) {
 
 // ListClaims returns one page of claims and the cursor of the next page (nil at the end).
 func (s *Store) ListClaims(ctx context.Context, f ClaimFilter) ([]Claim, *Cursor, error) {
-	q, args, pool := s.page(&f)
-	rows, err := pool.Query(ctx, q, args...)
+	out := make([]Claim, 0, min(max(f.Limit, 50), 100))
+	var cs claimScanner
+	next, err := s.ClaimRows(ctx, f, func(r *ClaimRow) error {
+		out = append(out, cs.claimOf(r))
+		return nil
+	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("store: list claims: %w", err)
-	}
-	defer rows.Close()
-	out := make([]Claim, 0, min(f.Limit+1, 100))
-	cs := newClaimScanner()
-	for rows.Next() {
-		c, err := cs.next(rows)
-		if err != nil {
-			return nil, nil, fmt.Errorf("store: scan claim: %w", err)
-		}
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("store: list claims: %w", err)
-	}
-	var next *Cursor
-	if len(out) > f.Limit {
-		out = out[:f.Limit]
-		last := out[len(out)-1]
-		next = &Cursor{AsOf: last.AsOf, Value: last.Value, ID: last.ID}
+		return nil, nil, err
 	}
 	return out, next, nil
 }
 
 // EachClaim streams every claim of a filter, in order, without holding them in memory.
 func (s *Store) EachClaim(ctx context.Context, f ClaimFilter, fn func(Claim) error) error {
-	q, args := f.streamQuery()
-	rows, err := s.Pool.Query(ctx, q, args...)
-	if err != nil {
-		return fmt.Errorf("store: stream claims: %w", err)
-	}
-	defer rows.Close()
-	cs := newClaimScanner()
-	for rows.Next() {
-		c, err := cs.next(rows)
-		if err != nil {
-			return fmt.Errorf("store: scan claim: %w", err)
-		}
-		if err := fn(c); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	var cs claimScanner
+	return s.EachClaimRow(ctx, f, func(r *ClaimRow) error { return fn(cs.claimOf(r)) })
 }
 
 // ResolveClaimants turns slugs and aliases into claimant ids (an empty, non-nil slice when none

@@ -447,23 +447,16 @@ func TestClaimRowsDecodeAsScanned(t *testing.T) {
 	}
 	read := func(scanOnly bool) []Claim {
 		q, args := ClaimFilter{Limit: 50}.listQuery()
-		rows, err := st.Pool.Query(ctx, q, args...)
-		if err != nil {
+		probe, cs := &claimScanner{scanOnly: scanOnly}, &claimScanner{}
+		var out []Claim
+		if err := eachRow(ctx, st.Pool, q, args, probe, func(r *ClaimRow) error {
+			out = append(out, cs.claimOf(r))
+			return nil
+		}); err != nil {
 			t.Fatal(err)
 		}
-		defer rows.Close()
-		cs := newClaimScanner()
-		cs.scanOnly = scanOnly
-		var out []Claim
-		for rows.Next() {
-			c, err := cs.next(rows)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, c)
-		}
-		if want := map[bool]int{true: -1, false: 1}[scanOnly]; cs.decode != want {
-			t.Errorf("scanOnly %v: decode %d, want %d", scanOnly, cs.decode, want)
+		if want := map[bool]int{true: -1, false: 1}[scanOnly]; probe.decode != want {
+			t.Errorf("scanOnly %v: decode %d, want %d", scanOnly, probe.decode, want)
 		}
 		return out
 	}
@@ -481,7 +474,7 @@ func TestClaimRowsDecodeAsScanned(t *testing.T) {
 	for _, scanOnly := range []bool{false, true} {
 		q, args := ClaimFilter{Limit: 50}.listQuery()
 		var got []string
-		if err := eachRow(ctx, st.Pool, q, args, scanOnly, func(r *ClaimRow) error {
+		if err := eachRow(ctx, st.Pool, q, args, &claimScanner{scanOnly: scanOnly}, func(r *ClaimRow) error {
 			got = append(got, rowString(r))
 			return nil
 		}); err != nil {
