@@ -116,7 +116,7 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if strings.Contains(r.Header.Get("Accept"), "application/x-ndjson") {
+	if wantsNDJSON(r) {
 		s.streamNDJSON(w, r, f)
 		return
 	}

@@ -34,9 +34,7 @@ type Config struct {
 	CursorKey []byte        // signs pagination cursors; random when empty
 	ChartTTL  time.Duration // how long page charts are reused; 0 draws them fresh every time
 	PageTTL   time.Duration // how long a rendered page is served again to everyone; 0 renders each time
-	// RequestTimeout cancels a request's work after this long (15 s when 0); exports are not cut
-	RequestTimeout time.Duration
-	Window         string // the span of one question: week (default) or month
+	Window    string        // the span of one question: week (default) or month
 	// Enqueue takes an article posted to the API; nil: posting is off.
 	Enqueue func(ctx context.Context, a PostedArticle) (JobRef, error)
 	// JobStatus reports a queued job for the polling URL.
@@ -70,7 +68,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 		claimants: newTTLCache(10 * time.Second), pages: newTTLCache(cfg.PageTTL)}
 	r := chi.NewRouter()
 	// no RealIP: a client could set X-Forwarded-For and slip past its rate limit
-	r.Use(s.observe, securityHeaders, s.timeouts, middleware.GetHead)
+	r.Use(s.observe, securityHeaders, timeouts, middleware.GetHead)
 
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
@@ -183,14 +181,10 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ready\n"))
 }
 
-// timeouts cancels a request after RequestTimeout (15 s unless configured), but not an export:
-// that streams for as long as its client keeps reading (see keepWriting).
-func (s *Server) timeouts(next http.Handler) http.Handler {
-	limit := s.cfg.RequestTimeout
-	if limit <= 0 {
-		limit = 15 * time.Second
-	}
-	limited := middleware.Timeout(limit)(next)
+// timeouts cancels a request after 15 s, but not an export: that streams for as long as its
+// client keeps reading (see keepWriting).
+func timeouts(next http.Handler) http.Handler {
+	limited := middleware.Timeout(15 * time.Second)(next)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if isExport(r) {
 			next.ServeHTTP(w, r)
@@ -202,7 +196,11 @@ func (s *Server) timeouts(next http.Handler) http.Handler {
 
 // isExport tells the requests for a whole filtered set of claims: CSV or NDJSON.
 func isExport(r *http.Request) bool {
-	return strings.HasSuffix(r.URL.Path, ".csv") || strings.Contains(r.Header.Get("Accept"), "application/x-ndjson")
+	return strings.HasSuffix(r.URL.Path, ".csv") || wantsNDJSON(r)
+}
+
+func wantsNDJSON(r *http.Request) bool {
+	return strings.Contains(r.Header.Get("Accept"), "application/x-ndjson")
 }
 
 // keepWriting gives an export another minute to write its next rows: a client that keeps

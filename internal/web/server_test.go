@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kursk/kursk/internal/store"
 )
@@ -59,9 +58,8 @@ func TestChartKeyIsTheFilterValues(t *testing.T) {
 
 // Exports stream for as long as their client reads; every other request has a deadline.
 func TestExportsAreNotCutByTheRequestTimeout(t *testing.T) {
-	s := &Server{cfg: Config{RequestTimeout: time.Minute}}
 	var hasDeadline bool
-	h := s.timeouts(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, hasDeadline = r.Context().Deadline() }))
+	h := timeouts(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { _, hasDeadline = r.Context().Deadline() }))
 	for _, tc := range []struct {
 		path, accept string
 		deadline     bool
