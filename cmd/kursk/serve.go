@@ -155,7 +155,7 @@ the URL. Ctrl-C stops all of it.
 		IdleTimeout:       120 * time.Second,
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
+	go func() { errc <- srv.Serve(web.Listener(ln)) }()
 	fmt.Printf("kursk is serving on %s\n", displayURL(ln.Addr()))
 	select {
 	case err := <-errc:

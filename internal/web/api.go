@@ -144,8 +144,8 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 		s.claimants.clear() // a claimant newer than the map: the next reply reads them again
 	}
 	b := page.end(encodeCursor(next, f.Sort, s.cfg.CursorKey))
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "public, max-age=30")
+	h := w.Header()
+	h["Content-Type"], h["Cache-Control"] = jsonType, publicFor30s
 	w.WriteHeader(http.StatusOK)
 	w.Write(b)
 	start = b

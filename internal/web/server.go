@@ -144,7 +144,8 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 		if v, ok := s.pages.peek(key); ok {
 			p := v.(cachedPage)
 			w.Header().Set("Content-Type", p.contentType)
-			writeCorked(w, r, p.body)
+			w.Header().Set("Content-Length", itoa(len(p.body)))
+			writeWhole(w, r, p.body)
 			return
 		}
 		// readers of one page that is not cached wait for a single rendering of it
@@ -164,10 +165,11 @@ func (s *Server) cachePages(next http.Handler) http.Handler {
 		for k, vals := range p.header {
 			w.Header()[k] = vals
 		}
+		w.Header().Set("Content-Length", itoa(len(p.body)))
 		if p.status != 0 {
 			w.WriteHeader(p.status)
 		}
-		writeCorked(w, r, p.body)
+		writeWhole(w, r, p.body)
 	})
 }
 
@@ -242,15 +244,29 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	})
 }
 
+// Header values set on most replies, in their canonical form and shared by all (net/http only
+// reads them): setting them one by one was a few percent of a list's time.
+var (
+	securityHeaderValues = map[string][]string{
+		"Content-Security-Policy":    {"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+		"X-Content-Type-Options":     {"nosniff"},
+		"X-Frame-Options":            {"DENY"},
+		"Referrer-Policy":            {"strict-origin-when-cross-origin"},
+		"Cross-Origin-Opener-Policy": {"same-origin"},
+	}
+	anyOrigin      = []string{"*"}
+	exposedHeaders = []string{"ETag, Retry-After"}
+	jsonType       = []string{"application/json"}
+	publicFor30s   = []string{"public, max-age=30"}
+)
+
 // securityHeaders sends a Content-Security-Policy without 'unsafe-inline' and the usual headers.
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("X-Frame-Options", "DENY")
-		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		for k, v := range securityHeaderValues {
+			h[k] = v
+		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -266,8 +282,9 @@ func cacheStatic(next http.Handler) http.Handler {
 func cors(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet || r.Method == http.MethodHead {
-			w.Header().Set("Access-Control-Allow-Origin", "*")
-			w.Header().Set("Access-Control-Expose-Headers", "ETag, Retry-After")
+			h := w.Header()
+			h["Access-Control-Allow-Origin"] = anyOrigin
+			h["Access-Control-Expose-Headers"] = exposedHeaders
 		}
 		if r.Method == http.MethodOptions {
 			w.Header().Set("Access-Control-Allow-Origin", "*")
@@ -387,12 +404,4 @@ func isUnavailable(err error) bool {
 	}
 	var connErr *pgconn.ConnectError
 	return errors.As(err, &connErr) || pgconn.Timeout(err) || strings.Contains(err.Error(), "connect")
-}
-
-type connKey struct{}
-
-// ConnContext keeps each request's connection in its context (http.Server.ConnContext), for
-// writeCorked.
-func ConnContext(ctx context.Context, c net.Conn) context.Context {
-	return context.WithValue(ctx, connKey{}, c)
 }
