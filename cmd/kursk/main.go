@@ -36,6 +36,8 @@ environment:
   KURSK_DATA         directory of the private cluster (default ./.data)
   KURSK_API_TOKENS   comma-separated bearer tokens allowed to write through the API (unset: writes off)
   KURSK_RATE_LIMIT   API requests per second per client (default 20; 0: no limit)
+  KURSK_TRUSTED_PROXIES
+                     addresses or CIDRs of reverse proxies whose X-Forwarded-For names the client
   KURSK_FETCH_ALLOW  hosts or CIDRs of the host's own network that may be fetched (default: none)
   KURSK_WINDOW       the span of one question: week (default) or month
   KURSK_PAGE_CACHE   how long a rendered page is reused (default 5s; 0: never)

@@ -105,6 +105,10 @@ the URL. Ctrl-C stops all of it.
 			return 2
 		}
 	}
+	if cfg.TrustedProxies, err = web.ParseProxies(os.Getenv("KURSK_TRUSTED_PROXIES")); err != nil {
+		fmt.Fprintf(os.Stderr, "kursk %s: KURSK_TRUSTED_PROXIES: %v\n", name, err)
+		return 2
+	}
 	for _, t := range strings.Split(os.Getenv("KURSK_API_TOKENS"), ",") {
 		if t = strings.TrimSpace(t); t != "" {
 			cfg.Tokens = append(cfg.Tokens, t)

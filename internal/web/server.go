@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -35,6 +36,9 @@ type Config struct {
 	ChartTTL  time.Duration // how long page charts are reused; 0 draws them fresh every time
 	PageTTL   time.Duration // how long a rendered page is served again to everyone; 0 renders each time
 	Window    string        // the span of one question: week (default) or month
+	// TrustedProxies are the proxies whose X-Forwarded-For names the client (for the rate
+	// limit and the log); without any, the client is the connection's peer.
+	TrustedProxies []netip.Prefix
 	// Enqueue takes an article posted to the API; nil: posting is off.
 	Enqueue func(ctx context.Context, a PostedArticle) (JobRef, error)
 	// JobStatus reports a queued job for the polling URL.
@@ -67,7 +71,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 	s := &Server{store: st, cfg: cfg, log: cfg.Logger, charts: newTTLCache(cfg.ChartTTL), names: newTTLCache(10 * time.Second),
 		claimants: newTTLCache(10 * time.Second), pages: newTTLCache(cfg.PageTTL)}
 	r := chi.NewRouter()
-	// no RealIP: a client could set X-Forwarded-For and slip past its rate limit
+	// no RealIP: a client could set X-Forwarded-For and slip past its rate limit (see client)
 	r.Use(s.observe, securityHeaders, timeouts, middleware.GetHead)
 
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
@@ -238,7 +242,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				return // spare building the record of every request
 			}
 			s.log.Log(r.Context(), level, "request", "id", id, "method", r.Method, "path", r.URL.Path,
-				"status", ww.Status(), "bytes", ww.BytesWritten(), "ms", time.Since(start).Milliseconds(), "client", r.RemoteAddr)
+				"status", ww.Status(), "bytes", ww.BytesWritten(), "ms", time.Since(start).Milliseconds(), "client", s.client(r))
 		}()
 		next.ServeHTTP(ww, r)
 	})
@@ -306,10 +310,7 @@ func (s *Server) rateLimit() func(http.Handler) http.Handler {
 	lastSweep := time.Now()
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			host, _, err := net.SplitHostPort(r.RemoteAddr)
-			if err != nil {
-				host = r.RemoteAddr
-			}
+			host := s.client(r)
 			mu.Lock()
 			if time.Since(lastSweep) > time.Minute {
 				clients = map[string]*rate.Limiter{} // forget idle clients; a fresh bucket is full anyway

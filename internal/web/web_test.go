@@ -12,8 +12,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -496,6 +498,69 @@ func TestRateLimit(t *testing.T) {
 	}
 	if last.StatusCode != 429 || last.Header.Get("Retry-After") == "" {
 		t.Errorf("after 5 quick requests: %d Retry-After=%q", last.StatusCode, last.Header.Get("Retry-After"))
+	}
+}
+
+// Behind a trusted proxy each client has its own share, named by X-Forwarded-For; a client
+// that writes that header itself, not through a trusted proxy, is still its connection.
+func TestRateLimitBehindProxy(t *testing.T) {
+	serve(t)
+	loopback, _ := ParseProxies("127.0.0.0/8, ::1")
+	for _, tc := range []struct {
+		proxies []netip.Prefix
+		want    []int // the status of a third request from each of two clients
+	}{{loopback, []int{200, 200}}, {nil, []int{200, 429}}} { // untrusted: one share for both
+		limited := httptest.NewServer(New(st, Config{RateLimit: 0.01, Burst: 3, TrustedProxies: tc.proxies,
+			Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+		var got []int
+		for _, client := range []string{"203.0.113.7", "198.51.100.9"} {
+			var last int
+			for i := 0; i < 3; i++ {
+				req, _ := http.NewRequest("GET", limited.URL+"/api/v1/sources", nil)
+				req.Header.Set("X-Forwarded-For", client)
+				res, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				res.Body.Close()
+				last = res.StatusCode
+			}
+			got = append(got, last)
+		}
+		limited.Close()
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("trusted %v: third requests answered %v, want %v", tc.proxies, got, tc.want)
+		}
+	}
+}
+
+func TestClientBehindProxies(t *testing.T) {
+	proxies, err := ParseProxies("10.0.0.0/8, 192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{cfg: Config{TrustedProxies: proxies}}
+	for _, tc := range []struct{ peer, xff, want string }{
+		{"203.0.113.5:4000", "198.51.100.1", "203.0.113.5"},                   // not a proxy: its header is ignored
+		{"10.1.2.3:4000", "198.51.100.1", "198.51.100.1"},                     // one trusted proxy
+		{"10.1.2.3:4000", "6.6.6.6, 198.51.100.1, 192.0.2.1", "198.51.100.1"}, // a forged first hop is passed over
+		{"10.1.2.3:4000", "", "10.1.2.3"},                                     // a proxy's own request
+		{"10.1.2.3:4000", "10.9.9.9", "10.9.9.9"},                             // only proxies: the first of them
+		{"10.1.2.3:4000", "junk, 198.51.100.1", "198.51.100.1"},
+		{"10.1.2.3:4000", "198.51.100.1, junk", "10.1.2.3"}, // what a hop that is no address hides is not trusted
+		{"[::ffff:10.1.2.3]:4000", "2001:db8::1", "2001:db8::1"},
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = tc.peer
+		if tc.xff != "" {
+			r.Header.Set("X-Forwarded-For", tc.xff)
+		}
+		if got := s.client(r); got != tc.want {
+			t.Errorf("peer %s, X-Forwarded-For %q: client %s, want %s", tc.peer, tc.xff, got, tc.want)
+		}
+	}
+	if _, err := ParseProxies("10.0.0.0/8, proxy.example"); err == nil || !strings.Contains(err.Error(), "proxy.example") {
+		t.Errorf("a name instead of an address: %v", err)
 	}
 }
 
