@@ -21,19 +21,46 @@ func (l gatherListener) Accept() (net.Conn, error) {
 	return &gatherConn{Conn: c}, nil
 }
 
-// gatherConn holds what is written to it while held is set. Only the goroutine serving the
+// gatherConn holds what is written to it while gathering. Only the goroutine serving the
 // connection writes to it, so it needs no lock.
 type gatherConn struct {
 	net.Conn
-	held *[]byte
+	gathering bool
+	body      []byte      // the reply being gathered: a write of its tail is held, not copied
+	copied    []byte      // copies of the other writes (net/http reuses its buffer)
+	held      net.Buffers // what to send, in order
 }
 
 func (c *gatherConn) Write(p []byte) (int, error) {
-	if c.held != nil {
-		*c.held = append(*c.held, p...)
-		return len(p), nil
+	if !c.gathering {
+		return c.Conn.Write(p)
 	}
-	return c.Conn.Write(p)
+	if len(p) > 0 && len(p) <= len(c.body) && &c.body[len(c.body)-len(p)] == &p[0] {
+		c.held = append(c.held, p)
+	} else {
+		n := len(c.copied)
+		c.copied = append(c.copied, p...) // a slice held from before a growth stays valid
+		c.held = append(c.held, c.copied[n:])
+	}
+	return len(p), nil
+}
+
+// send writes what was gathered in one system call: writev on a socket, or else one write of
+// it all joined.
+func (c *gatherConn) send() error {
+	held := c.held
+	c.gathering, c.body, c.held, c.copied = false, nil, nil, c.copied[:0]
+	switch c.Conn.(type) {
+	case *net.TCPConn, *net.UnixConn:
+		_, err := held.WriteTo(c.Conn)
+		return err
+	}
+	var all []byte
+	for _, b := range held {
+		all = append(all, b...)
+	}
+	_, err := c.Conn.Write(all)
+	return err
 }
 
 // CloseWrite lets net/http half-close a TCP connection it is giving up on, as it does
@@ -54,21 +81,18 @@ func ConnContext(ctx context.Context, c net.Conn) context.Context {
 }
 
 // writeWhole writes b, the whole body of a reply whose headers are set, and sends the headers
-// and body in one write when the connection came from Listener.
+// and body in one write when the connection came from Listener, copying only what net/http
+// buffered. b must not change until writeWhole returns.
 func writeWhole(w http.ResponseWriter, r *http.Request, b []byte) {
 	c, ok := r.Context().Value(connKey{}).(*gatherConn)
 	if !ok || len(b) < 4<<10 {
 		w.Write(b) // a small reply leaves in one write anyway
 		return
 	}
-	bp := replyBuffers.Get().(*[]byte)
-	*bp = (*bp)[:0]
-	c.held = bp
+	c.gathering, c.body = true, b
 	w.Write(b)
 	http.NewResponseController(w).Flush() // whatever net/http still buffers
-	c.held = nil
-	if _, err := c.Conn.Write(*bp); err != nil {
+	if err := c.send(); err != nil {
 		c.Conn.Close() // the reply is lost: net/http must not take the connection as sound
 	}
-	putReplyBuffer(bp, *bp)
 }
