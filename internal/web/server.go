@@ -249,7 +249,8 @@ func (s *Server) observe(next http.Handler) http.Handler {
 }
 
 // Header values set on most replies, in their canonical form and shared by all (net/http only
-// reads them): setting them one by one was a few percent of a list's time.
+// reads them, and an append to a full slice copies it): no key is canonicalized and no value
+// allocated per reply.
 var (
 	securityHeaderValues = map[string][]string{
 		"Content-Security-Policy":    {"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
