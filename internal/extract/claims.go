@@ -63,6 +63,9 @@ func sentenceClaims(s *sentence, sp *speaker, lastSubject *string, prevActor str
 		}
 		found = append(found, c)
 		cl := Claim{at: c.first, Subject: c.subject, Kind: kind, Value: c.value * c.noun.factor, Qualifier: c.qualifier, Unit: UnitOf(kind)}
+		if kind == "equipment_destroyed" {
+			cl.Item = itemOf(toks, c)
+		}
 		if c.isRange {
 			hi := c.valueMax * c.noun.factor
 			cl.ValueMax = &hi

@@ -115,7 +115,8 @@ func dateInTokens(toks []token) time.Time {
 	return time.Time{}
 }
 
-// likelyYear is the year (2010-2029) the body names most often, for dates written without one.
+// likelyYear is the year (2024-2029) the body names most often, for dates written without one:
+// the Kursk fighting began in 2024, so an earlier year in the text is background, not a date.
 func likelyYear(body string) int {
 	var counts [20]int
 	best, bestN := 0, 0
@@ -127,6 +128,9 @@ func likelyYear(body string) int {
 			continue
 		}
 		k := int(body[i+2]-'1')*10 + int(body[i+3]-'0')
+		if k < 14 {
+			continue
+		}
 		counts[k]++
 		if counts[k] > bestN {
 			best, bestN = 2010+k, counts[k]

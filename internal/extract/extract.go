@@ -58,6 +58,8 @@ type Claim struct {
 	ClaimantKind string // person, body, media, unknown
 	ClaimantSide string // UA, RU, KP, other or ""
 	Via          string
+	Item         string    // what an equipment count counts (Items), "" for other kinds
+	Since        time.Time // the first day of the period a count covers, zero for a state or when unsaid
 	AsOf         time.Time // zero when it cannot be told
 	Place        string
 	PlaceGroup   string // kursk or elsewhere
@@ -79,17 +81,23 @@ func (c Claim) MarshalJSON() ([]byte, error) {
 		Claimant  *string  `json:"claimant"`
 		Via       *string  `json:"via"`
 		AsOf      *string  `json:"as_of"`
+		Since     *string  `json:"since"`
+		Item      *string  `json:"item"`
 		Place     *string  `json:"place"`
 		Evidence  string   `json:"evidence"`
 		SpanStart int      `json:"span_start"`
 		SpanEnd   int      `json:"span_end"`
 	}
 	o := out{Kind: c.Kind, Value: c.Value, ValueMax: c.ValueMax, Qualifier: c.Qualifier, Unit: c.Unit,
-		Subject: nullable(c.Subject), Claimant: nullable(c.Claimant), Via: nullable(c.Via), Place: nullable(c.Place),
+		Subject: nullable(c.Subject), Claimant: nullable(c.Claimant), Via: nullable(c.Via), Item: nullable(c.Item), Place: nullable(c.Place),
 		Evidence: c.Evidence, SpanStart: c.SpanStart, SpanEnd: c.SpanEnd}
 	if !c.AsOf.IsZero() {
 		s := c.AsOf.Format("2006-01-02")
 		o.AsOf = &s
+	}
+	if !c.Since.IsZero() {
+		s := c.Since.Format("2006-01-02")
+		o.Since = &s
 	}
 	return json.Marshal(o)
 }
@@ -141,7 +149,8 @@ func Extract(doc Document) []Claim {
 	defaultPlace := articlePlace(sents)
 	claims, fromHeadline := ws.claims[:0], ws.fromHeadline[:0]
 	lastSubject, prevActor := "", ""
-	seen, dates := ws.seen, ws.dates // a fact's claim; the date a speaker's statement was dated with
+	periodSince, periodPara := time.Time{}, -1 // the last period a count was given, and its paragraph
+	seen, dates := ws.seen, ws.dates           // a fact's claim; the date a speaker's statement was dated with
 	for i := range sents {
 		s := &sents[i]
 		sp := speakers[i]
@@ -149,11 +158,18 @@ func Extract(doc Document) []Claim {
 		if a := firstActor(s.toks); a != "" {
 			prevActor = a
 		}
+		if len(s.toks) > 0 && periodOpeners[s.toks[0].low] {
+			// "During the year, ...", "Since August 6, ...": the paragraph's counts run over it
+			if t, _ := sinceOf(s.toks, 0, "", pub, pub, ""); !t.IsZero() {
+				periodSince, periodPara = t, s.para
+			}
+		}
 		spoken := sp != nil && !sp.none
 		if len(claimsHere) == 0 && !spoken {
 			continue // no claim to date, no statement date to remember
 		}
 		refs := sentenceDates(s.toks, pub, year)
+		ownDate := len(refs) > 0
 		var statement datedRef
 		for _, r := range refs {
 			if r.statement {
@@ -186,6 +202,16 @@ func Extract(doc Document) []Claim {
 				c.AsOf = pub
 			}
 			c.Place, c.PlaceGroup = place, group
+			since, same := sinceOf(s.toks, c.at, c.Kind, c.AsOf, pub, group)
+			if same || since.IsZero() && !ownDate && !stateKinds[c.Kind] && s.para == periodPara {
+				since = periodSince // "during the same period"; a paragraph that opened on its period
+			}
+			if !since.IsZero() && !since.After(c.AsOf) || c.AsOf.IsZero() {
+				c.Since = since
+			}
+			if !since.IsZero() {
+				periodSince, periodPara = since, s.para
+			}
 			if spoken {
 				c.Claimant, c.ClaimantKind, c.ClaimantSide, c.Via = sp.name, sp.kind, sp.side, sp.via
 			}
