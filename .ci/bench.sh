@@ -100,7 +100,8 @@ SQL=$(mktemp --suffix .sql)
 cat >"$SQL" <<'EOF'
 SELECT c.id, c.article_id, c.kind, c.value, c.value_max, c.qualifier, c.unit, c.subject, c.via, c.as_of,
 	c.place, c.place_group, c.evidence, c.span_start, c.span_end, c.extractor_version,
-	cl.slug, cl.name, cl.kind, cl.side, o.slug, o.name, o.url, a.url, a.title, a.published_at, a.syndicated_of IS NOT NULL FROM claims c
+	cl.slug, cl.name, cl.kind, cl.side, o.slug, o.name, o.url, a.url, a.title, a.published_at, a.syndicated_of IS NOT NULL,
+	c.item, c.since, c.span FROM claims c
 	JOIN articles a ON a.id = c.article_id
 	LEFT JOIN claimants cl ON cl.id = c.claimant_id
 	LEFT JOIN outlets o ON o.id = c.outlet_id WHERE c.kind = :kind AND c.claimant_id = :cid AND COALESCE(c.as_of, '-infinity'::date) >= :from AND COALESCE(c.as_of, '-infinity'::date) <= :to ORDER BY COALESCE(c.as_of, '-infinity'::date) DESC, c.id DESC LIMIT :lim;

@@ -5,7 +5,6 @@
 package dispute
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"time"
@@ -28,6 +27,8 @@ type Chip struct {
 	Kind       string
 	Subject    string // UA, RU, KP or ""
 	PlaceGroup string // kursk or elsewhere
+	Item       string // what an equipment count counts, "" for other kinds
+	Span       string // state, unstated or the period's first day
 	Value      float64
 	ValueMax   *float64
 	Qualifier  string
@@ -38,12 +39,14 @@ type Chip struct {
 	AsOf       time.Time
 }
 
-// Question is the chips that answer one kind/subject/place/window.
+// Question is the chips that answer one question in one window.
 type Question struct {
 	Window     time.Time
 	Kind       string
 	Subject    string
 	PlaceGroup string
+	Item       string
+	Span       string
 	Chips      []Chip // ordered by value
 	Disputed   bool
 	// Corroborated: one value is carried by at least two independent outlets.
@@ -52,9 +55,14 @@ type Question struct {
 	Claimants    int // distinct claimants, the outlets' own voice counted as one
 }
 
-// Key names a question for links and grouping.
+// Key names a question in one window for grouping.
 func (q Question) Key() string {
-	return fmt.Sprintf("%s|%s|%s|%s", q.Window.Format("2006-01-02"), q.Kind, q.Subject, q.PlaceGroup)
+	return q.Window.Format("2006-01-02") + "|" + q.QuestionKey().String()
+}
+
+// QuestionKey is the question the chips answer, across windows.
+func (q Question) QuestionKey() QuestionKey {
+	return QuestionKey{Kind: q.Kind, Subject: q.Subject, PlaceGroup: q.PlaceGroup, Item: q.Item, Span: q.Span}
 }
 
 // Spread is the relative distance between the lowest and highest value (0 when they agree).
@@ -90,18 +98,18 @@ func Same(a, b float64) bool {
 // and marks disputes and corroboration.
 func Group(chips []Chip) []Question {
 	type key struct {
-		window                    time.Time
-		kind, subject, placeGroup string
+		window                                time.Time
+		kind, subject, placeGroup, item, span string
 	}
 	index := map[key]int{}
 	var qs []Question
 	for _, c := range chips {
-		k := key{c.Window, c.Kind, c.Subject, c.PlaceGroup}
+		k := key{c.Window, c.Kind, c.Subject, c.PlaceGroup, c.Item, c.Span}
 		i, ok := index[k]
 		if !ok {
 			i = len(qs)
 			index[k] = i
-			qs = append(qs, Question{Window: c.Window, Kind: c.Kind, Subject: c.Subject, PlaceGroup: c.PlaceGroup})
+			qs = append(qs, Question{Window: c.Window, Kind: c.Kind, Subject: c.Subject, PlaceGroup: c.PlaceGroup, Item: c.Item, Span: c.Span})
 		}
 		qs[i].Chips = append(qs[i].Chips, c)
 	}
@@ -132,7 +140,8 @@ func judge(q *Question) {
 	q.Claimants = len(claimants)
 	for i, a := range q.Chips {
 		for _, b := range q.Chips[i+1:] {
-			if claimantKey(a.Claimant) != claimantKey(b.Claimant) && Differ(a.Value, b.Value) {
+			if claimantKey(a.Claimant) != claimantKey(b.Claimant) && q.Span != SpanUnstated &&
+				!IntervalOf(a.Value, a.ValueMax, a.Qualifier).Overlaps(IntervalOf(b.Value, b.ValueMax, b.Qualifier)) {
 				q.Disputed = true
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/kursk/kursk/internal/article"
+	"github.com/kursk/kursk/internal/dispute"
 	"github.com/kursk/kursk/internal/extract"
 )
 
@@ -126,6 +127,10 @@ func nearDuplicate(ctx context.Context, tx pgx.Tx, body string, sim uint64, band
 
 // insertClaims writes the claims of one article with COPY, resolving their claimants first.
 func insertClaims(ctx context.Context, tx pgx.Tx, articleID int64, outletID *int64, syndicated bool, claims []extract.Claim) error {
+	var knownFrom time.Time
+	if err := tx.QueryRow(ctx, `SELECT COALESCE(published_at, ingested_at::date) FROM articles WHERE id = $1`, articleID).Scan(&knownFrom); err != nil {
+		return fmt.Errorf("store: article %d: %w", articleID, err)
+	}
 	claimantIDs := map[string]int64{}
 	rows := make([][]any, 0, len(claims))
 	for _, c := range claims {
@@ -150,15 +155,21 @@ func insertClaims(ctx context.Context, tx pgx.Tx, articleID int64, outletID *int
 		if group == "" {
 			group = "kursk"
 		}
+		var since *time.Time
+		if !c.Since.IsZero() {
+			since = &c.Since
+		}
 		rows = append(rows, []any{articleID, outletID, c.Kind, c.Value, c.ValueMax, c.Qualifier, c.Unit, nullIfEmpty(c.Subject),
-			claimantID, nullIfEmpty(c.Via), asOf, nullIfEmpty(c.Place), group, c.Evidence, c.SpanStart, c.SpanEnd, extract.Version, syndicated})
+			claimantID, nullIfEmpty(c.Via), asOf, nullIfEmpty(c.Place), group, c.Evidence, c.SpanStart, c.SpanEnd, extract.Version, syndicated,
+			nullIfEmpty(c.Item), since, knownFrom, dispute.SpanOf(c.Kind, c.Since)})
 	}
 	if len(rows) == 0 {
 		return nil
 	}
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"claims"},
 		[]string{"article_id", "outlet_id", "kind", "value", "value_max", "qualifier", "unit", "subject", "claimant_id", "via",
-			"as_of", "place", "place_group", "evidence", "span_start", "span_end", "extractor_version", "syndicated"},
+			"as_of", "place", "place_group", "evidence", "span_start", "span_end", "extractor_version", "syndicated",
+			"item", "since", "known_from", "span"},
 		pgx.CopyFromRows(rows))
 	if err != nil {
 		return fmt.Errorf("store: insert claims: %w", err)

@@ -192,7 +192,7 @@ func (s *Store) AddAlias(ctx context.Context, slug, alias string) (Claimant, err
 			return nil
 		}
 		// the questions both answered are counted again under the one claimant left
-		keys, err := readChipKeys(ctx, tx, `SELECT window_start, kind, subject, place_group, claimant_id FROM question_chips WHERE claimant_id = ANY($1)`, []int64{id, other})
+		keys, err := readChipKeys(ctx, tx, `SELECT window_start, kind, subject, place_group, item, span, claimant_id FROM question_chips WHERE claimant_id = ANY($1)`, []int64{id, other})
 		if err != nil {
 			return fmt.Errorf("store: merge claimant: %w", err)
 		}

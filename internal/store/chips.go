@@ -18,17 +18,19 @@ type chipKey struct {
 	kind       string
 	subject    string
 	placeGroup string
+	item       string
+	span       string
 	claimant   int64
 }
 
 // chipAggregate computes question_chips rows from the claims; %s is the condition on c.
 const chipAggregate = `
-	SELECT date_trunc('week', c.as_of)::date, c.kind, COALESCE(c.subject, ''), c.place_group, COALESCE(c.claimant_id, 0),
+	SELECT date_trunc('week', c.as_of)::date, c.kind, COALESCE(c.subject, ''), c.place_group, COALESCE(c.item, ''), c.span, COALESCE(c.claimant_id, 0),
 	       (array_agg(c.value ORDER BY c.as_of DESC, c.id DESC))[1], (array_agg(c.value_max ORDER BY c.as_of DESC, c.id DESC))[1],
 	       (array_agg(c.qualifier ORDER BY c.as_of DESC, c.id DESC))[1], (array_agg(c.id ORDER BY c.as_of DESC, c.id DESC))[1],
 	       count(DISTINCT c.outlet_id) FILTER (WHERE NOT c.syndicated), count(*), max(c.as_of)
 	FROM claims c WHERE c.as_of IS NOT NULL AND %s
-	GROUP BY 1, 2, 3, 4, 5`
+	GROUP BY 1, 2, 3, 4, 5, 6, 7`
 
 // refreshChips recomputes the question_chips rows of the given keys inside tx. Keys are locked
 // in a fixed order first, so that two writers of one question take turns and the second one
@@ -55,24 +57,34 @@ func refreshChips(ctx context.Context, tx pgx.Tx, keys map[chipKey]bool) error {
 		if a.placeGroup != b.placeGroup {
 			return a.placeGroup < b.placeGroup
 		}
+		if a.item != b.item {
+			return a.item < b.item
+		}
+		if a.span != b.span {
+			return a.span < b.span
+		}
 		return a.claimant < b.claimant
 	})
 	weeks := make([]time.Time, len(list))
 	kinds := make([]string, len(list))
 	subjects := make([]string, len(list))
 	places := make([]string, len(list))
+	items := make([]string, len(list))
+	spans := make([]string, len(list))
 	claimants := make([]int64, len(list))
 	for i, k := range list {
 		weeks[i], kinds[i], subjects[i], places[i], claimants[i] = k.week, k.kind, k.subject, k.placeGroup, k.claimant
+		items[i], spans[i] = k.item, k.span
 	}
-	const keysSQL = `SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[]) AS k(w, kind, s, p, cid)`
-	args := []any{weeks, kinds, subjects, places, claimants}
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended(k.w::text || k.kind || '|' || k.s || '|' || k.p || '|' || k.cid, 7))
+	const keysSQL = `SELECT * FROM unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::text[], $7::text[]) AS k(w, kind, s, p, cid, item, span)`
+	args := []any{weeks, kinds, subjects, places, claimants, items, spans}
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(hashtextextended(k.w::text || k.kind || '|' || k.s || '|' || k.p || '|' || k.item || '|' || k.span || '|' || k.cid, 7))
 		FROM (`+keysSQL+`) k`, args...); err != nil {
 		return fmt.Errorf("store: lock questions: %w", err)
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM question_chips q USING (`+keysSQL+`) k
-		WHERE q.window_start = k.w AND q.kind = k.kind AND q.subject = k.s AND q.place_group = k.p AND q.claimant_id = k.cid`, args...); err != nil {
+		WHERE q.window_start = k.w AND q.kind = k.kind AND q.subject = k.s AND q.place_group = k.p AND q.item = k.item AND q.span = k.span
+		AND q.claimant_id = k.cid`, args...); err != nil {
 		return fmt.Errorf("store: refresh questions: %w", err)
 	}
 	// one aggregate per question, each an index range over its claimant, kind and week, sent
@@ -84,8 +96,8 @@ func refreshChips(ctx context.Context, tx pgx.Tx, keys map[chipKey]bool) error {
 			claimant = "c.claimant_id IS NULL AND $1::bigint = 0"
 		}
 		cond := claimant + ` AND c.kind = $2 AND COALESCE(c.as_of, '-infinity'::date) >= $3 AND COALESCE(c.as_of, '-infinity'::date) < $3::date + 7
-			AND COALESCE(c.subject, '') = $4 AND c.place_group = $5`
-		batch.Queue(`INSERT INTO question_chips `+fmt.Sprintf(chipAggregate, cond), k.claimant, k.kind, k.week, k.subject, k.placeGroup)
+			AND COALESCE(c.subject, '') = $4 AND c.place_group = $5 AND COALESCE(c.item, '') = $6 AND c.span = $7`
+		batch.Queue(`INSERT INTO question_chips `+fmt.Sprintf(chipAggregate, cond), k.claimant, k.kind, k.week, k.subject, k.placeGroup, k.item, k.span)
 	}
 	if err := tx.SendBatch(ctx, &batch).Close(); err != nil {
 		return fmt.Errorf("store: refresh questions: %w", err)
@@ -109,6 +121,9 @@ func (s *Store) RebuildChips(ctx context.Context) error {
 		// what was pending is counted now; writers still in flight list theirs after this
 		if _, err := tx.Exec(ctx, `DELETE FROM question_chips_pending`); err != nil {
 			return fmt.Errorf("store: rebuild questions: %w", err)
+		}
+		if err := rebuildDisputes(ctx, tx); err != nil {
+			return err
 		}
 		_, err := tx.Exec(ctx, `ANALYZE question_chips`)
 		return err
@@ -147,9 +162,9 @@ func (s *Store) precomputedChips(ctx context.Context, f ClaimFilter, from, to ti
 		where += fmt.Sprintf(" AND q.claimant_id = ANY($%d)", len(args))
 	}
 	rows, err := s.Pool.Query(ctx, `SELECT q.window_start, q.kind, q.subject, q.place_group, q.value, q.value_max, q.qualifier,
-		cl.slug, cl.name, cl.kind, cl.side, q.outlets, q.claims, q.latest_claim_id, q.as_of
+		cl.slug, cl.name, cl.kind, cl.side, q.outlets, q.claims, q.latest_claim_id, q.as_of, q.item, q.span
 		FROM question_chips q LEFT JOIN claimants cl ON cl.id = NULLIF(q.claimant_id, 0)
-		WHERE `+where+` ORDER BY 1 DESC, 2, 3, 4, 8`, args...)
+		WHERE `+where+` ORDER BY 1 DESC, 2, 3, 4, 16, 17, 8`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: chips: %w", err)
 	}
@@ -157,7 +172,7 @@ func (s *Store) precomputedChips(ctx context.Context, f ClaimFilter, from, to ti
 }
 
 // readChipKeys collects the question keys a statement returns (window_start, kind, subject,
-// place_group, claimant_id).
+// place_group, item, span, claimant_id).
 func readChipKeys(ctx context.Context, tx pgx.Tx, sql string, args ...any) (map[chipKey]bool, error) {
 	rows, err := tx.Query(ctx, sql, args...)
 	if err != nil {
@@ -167,7 +182,7 @@ func readChipKeys(ctx context.Context, tx pgx.Tx, sql string, args ...any) (map[
 	keys := map[chipKey]bool{}
 	for rows.Next() {
 		var k chipKey
-		if err := rows.Scan(&k.week, &k.kind, &k.subject, &k.placeGroup, &k.claimant); err != nil {
+		if err := rows.Scan(&k.week, &k.kind, &k.subject, &k.placeGroup, &k.item, &k.span, &k.claimant); err != nil {
 			return nil, err
 		}
 		keys[k] = true
@@ -217,12 +232,15 @@ func (s *Store) settlePasses(ctx context.Context, conn *pgx.Conn) error {
 		start := time.Now()
 		n := 0
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-			keys, err := readChipKeys(ctx, tx, `DELETE FROM question_chips_pending RETURNING window_start, kind, subject, place_group, claimant_id`)
+			keys, err := readChipKeys(ctx, tx, `DELETE FROM question_chips_pending RETURNING window_start, kind, subject, place_group, item, span, claimant_id`)
 			if err != nil {
 				return err
 			}
 			n = len(keys)
-			return refreshChips(ctx, tx, keys)
+			if err := refreshChips(ctx, tx, keys); err != nil {
+				return err
+			}
+			return refreshDisputes(ctx, tx, keys)
 		})
 		if err != nil || n == 0 {
 			return err

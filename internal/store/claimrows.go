@@ -18,17 +18,17 @@ type ClaimRow struct {
 	ID, ArticleID                                          int64
 	Value                                                  float64
 	ValueMax                                               *float64
-	Kind, Qualifier, Unit, Subject, Via                    []byte
+	Kind, Qualifier, Unit, Subject, Via, Item, Span        []byte
 	Place, PlaceGroup, Evidence                            []byte
 	ClaimantSlug, ClaimantName, ClaimantKind, ClaimantSide []byte // nil slug: no claimant
 	OutletSlug, OutletName, OutletURL                      []byte // nil slug: no outlet
 	ArticleURL, ArticleTitle                               []byte
-	AsOf, Published                                        *time.Time
+	AsOf, Published, Since                                 *time.Time
 	SpanStart, SpanEnd, ExtractorVersion                   int
 	Syndicated                                             bool
 
-	valueMax        float64 // what ValueMax, AsOf and Published point to
-	asOf, published time.Time
+	valueMax               float64 // what ValueMax, AsOf and Published point to
+	asOf, published, since time.Time
 }
 
 // decode fills r from the bytes of a row (see rawValues).
@@ -39,7 +39,7 @@ func (r *ClaimRow) decode(v [][]byte) {
 		ClaimantSlug: v[16], ClaimantName: v[17], ClaimantKind: v[18], ClaimantSide: v[19],
 		OutletSlug: v[20], OutletName: v[21], OutletURL: v[22], ArticleURL: v[23], ArticleTitle: v[24],
 		SpanStart: int(int32(binary.BigEndian.Uint32(v[13]))), SpanEnd: int(int32(binary.BigEndian.Uint32(v[14]))),
-		ExtractorVersion: int(int32(binary.BigEndian.Uint32(v[15]))), Syndicated: v[26][0] == 1}
+		ExtractorVersion: int(int32(binary.BigEndian.Uint32(v[15]))), Syndicated: v[26][0] == 1, Item: v[27], Span: v[29]}
 	if len(v[4]) == 8 {
 		r.valueMax = math.Float64frombits(binary.BigEndian.Uint64(v[4]))
 		r.ValueMax = &r.valueMax
@@ -52,6 +52,10 @@ func (r *ClaimRow) decode(v [][]byte) {
 		r.published = d.Time
 		r.Published = &r.published
 	}
+	if d := binaryDate(v[28]); d.Valid && d.InfinityModifier == 0 {
+		r.since = d.Time
+		r.Since = &r.since
+	}
 }
 
 // RowOf gives the row a claim was read from. It is how rows are made when pgx scans the
@@ -61,6 +65,7 @@ func RowOf(c *Claim) ClaimRow {
 		Kind: []byte(c.Kind), Qualifier: []byte(c.Qualifier), Unit: []byte(c.Unit), Subject: nullable(c.Subject),
 		Via: nullable(c.Via), Place: nullable(c.Place), PlaceGroup: []byte(c.PlaceGroup), Evidence: []byte(c.Evidence),
 		ArticleURL: nullable(c.ArticleURL), ArticleTitle: []byte(c.ArticleTitle), AsOf: c.AsOf, Published: c.Published,
+		Item: nullable(c.Item), Since: c.Since, Span: []byte(c.Span),
 		SpanStart: c.SpanStart, SpanEnd: c.SpanEnd, ExtractorVersion: c.ExtractorVersion, Syndicated: c.Syndicated}
 	if c.Claimant != nil {
 		r.ClaimantSlug, r.ClaimantName, r.ClaimantKind = []byte(c.Claimant.Slug), []byte(c.Claimant.Name), []byte(c.Claimant.Kind)

@@ -28,6 +28,9 @@ type Claim struct {
 	Unit             string     `json:"unit"`
 	Subject          *string    `json:"subject"`
 	Via              *string    `json:"via"`
+	Item             *string    `json:"item"`
+	Since            *time.Time `json:"-"`
+	Span             string     `json:"-"` // state, unstated or the period's first day (dispute.QuestionKey)
 	AsOf             *time.Time `json:"-"`
 	Place            *string    `json:"place"`
 	PlaceGroup       string     `json:"place_group"`
@@ -171,7 +174,8 @@ func (f ClaimFilter) where(args *[]any) string {
 
 const claimColumns = `c.id, c.article_id, c.kind, c.value, c.value_max, c.qualifier, c.unit, c.subject, c.via, c.as_of,
 	c.place, c.place_group, c.evidence, c.span_start, c.span_end, c.extractor_version,
-	cl.slug, cl.name, cl.kind, cl.side, o.slug, o.name, o.url, a.url, a.title, a.published_at, a.syndicated_of IS NOT NULL`
+	cl.slug, cl.name, cl.kind, cl.side, o.slug, o.name, o.url, a.url, a.title, a.published_at, a.syndicated_of IS NOT NULL,
+	c.item, c.since, c.span`
 
 const claimJoins = `FROM claims c
 	JOIN articles a ON a.id = c.article_id
@@ -182,12 +186,13 @@ const claimJoins = `FROM claims c
 // fills without reflection, and the text of a row is copied once, into one string that the
 // claim's fields are slices of: this runs for every claim of every list.
 type claimScanner struct {
+	item, span                                         textColumn
 	kind, qualifier, unit, subject, place, placeGroup  textColumn
 	clSlug, clName, clKind, clSide, oSlug, oName, oURL textColumn
 	row                                                Claim // the fields scanned as they are
 	valueMax                                           pgtype.Float8
 	via, articleURL                                    pgtype.Text
-	asOf, published                                    pgtype.Date
+	asOf, published, since                             pgtype.Date
 	dest                                               []any // built once: Scan's arguments would escape per row
 	rowText                                            []byte
 	strs                                               []string
@@ -211,7 +216,8 @@ func newClaimScanner() *claimScanner {
 	r := &cs.row
 	cs.dest = []any{&r.ID, &r.ArticleID, &cs.kind, &r.Value, &cs.valueMax, &cs.qualifier, &cs.unit, &cs.subject, &cs.via, &cs.asOf,
 		&cs.place, &cs.placeGroup, &r.Evidence, &r.SpanStart, &r.SpanEnd, &r.ExtractorVersion,
-		&cs.clSlug, &cs.clName, &cs.clKind, &cs.clSide, &cs.oSlug, &cs.oName, &cs.oURL, &cs.articleURL, &r.ArticleTitle, &cs.published, &r.Syndicated}
+		&cs.clSlug, &cs.clName, &cs.clKind, &cs.clSide, &cs.oSlug, &cs.oName, &cs.oURL, &cs.articleURL, &r.ArticleTitle, &cs.published, &r.Syndicated,
+		&cs.item, &cs.since, &cs.span}
 	return cs
 }
 
@@ -224,7 +230,8 @@ func (cs *claimScanner) scan(row pgx.Row) (Claim, error) {
 		c.ValueMax = cs.float(cs.valueMax.Float64)
 	}
 	c.Via, c.ArticleURL = cs.text(cs.via.String, cs.via.Valid), cs.text(cs.articleURL.String, cs.articleURL.Valid)
-	c.AsOf, c.Published = cs.date(cs.asOf), cs.date(cs.published)
+	c.AsOf, c.Published, c.Since = cs.date(cs.asOf), cs.date(cs.published), cs.date(cs.since)
+	c.Item, c.Span = cs.text(cs.item.s, cs.item.valid), cs.span.s
 	cs.fillText(&c)
 	return c, nil
 }
@@ -265,7 +272,8 @@ func (cs *claimScanner) refs() (claimant *ClaimantRef, outlet *OutletRef) {
 var claimColumnTypes = []uint32{pgtype.Int8OID, pgtype.Int8OID, pgtype.TextOID, pgtype.Float8OID, pgtype.Float8OID,
 	pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.DateOID, pgtype.TextOID, pgtype.TextOID,
 	pgtype.TextOID, pgtype.Int4OID, pgtype.Int4OID, pgtype.Int4OID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID,
-	pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.DateOID, pgtype.BoolOID}
+	pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.TextOID, pgtype.DateOID, pgtype.BoolOID,
+	pgtype.TextOID, pgtype.DateOID, pgtype.TextOID}
 
 // decodes tells whether the rows come with the types above, in the formats pgx asks for (binary
 // but for text): then the scanner decodes their bytes itself, a fraction of the time pgx's Scan
@@ -290,7 +298,7 @@ func (cs *claimScanner) decodes(rows pgx.Rows) bool {
 func rawValues(rows pgx.Rows) ([][]byte, error) {
 	v := rows.RawValues()
 	if len(v) != len(claimColumnTypes) || v[0] == nil || v[1] == nil || v[3] == nil || len(v[0]) != 8 || len(v[1]) != 8 ||
-		len(v[3]) != 8 || len(v[13]) != 4 || len(v[14]) != 4 || len(v[15]) != 4 || len(v[26]) != 1 {
+		len(v[3]) != 8 || len(v[13]) != 4 || len(v[14]) != 4 || len(v[15]) != 4 || len(v[26]) != 1 || v[29] == nil {
 		return nil, fmt.Errorf("store: claim row of unexpected shape")
 	}
 	return v, nil
@@ -301,7 +309,7 @@ func rawValues(rows pgx.Rows) ([][]byte, error) {
 func (cs *claimScanner) claimOf(r *ClaimRow) Claim {
 	texts := [...][]byte{r.Kind, r.Qualifier, r.Unit, r.Subject, r.Place, r.PlaceGroup, // as cs.textColumns()
 		r.ClaimantSlug, r.ClaimantName, r.ClaimantKind, r.ClaimantSide, r.OutletSlug, r.OutletName, r.OutletURL,
-		r.Via, r.ArticleURL, r.Evidence, r.ArticleTitle}
+		r.Via, r.ArticleURL, r.Evidence, r.ArticleTitle, r.Item, r.Span}
 	cs.rowText = cs.rowText[:0]
 	for _, t := range texts {
 		cs.rowText = append(cs.rowText, t...)
@@ -321,7 +329,8 @@ func (cs *claimScanner) claimOf(r *ClaimRow) Claim {
 		c.ValueMax = cs.float(*r.ValueMax)
 	}
 	c.Via, c.ArticleURL = cs.text(strs[13], r.Via != nil), cs.text(strs[14], r.ArticleURL != nil)
-	c.AsOf, c.Published = cs.day(r.AsOf), cs.day(r.Published)
+	c.AsOf, c.Published, c.Since = cs.day(r.AsOf), cs.day(r.Published), cs.day(r.Since)
+	c.Item, c.Span = cs.text(strs[17], r.Item != nil), strs[18]
 	cs.fillText(&c)
 	return c
 }
@@ -565,16 +574,16 @@ func (s *Store) Chips(ctx context.Context, f ClaimFilter, fromWeek, toWeek time.
 	args = append(args, fromWeek, toWeek)
 	n := len(args)
 	q := fmt.Sprintf(`
-		SELECT date_trunc('%s', c.as_of)::date AS week, c.kind, c.subject, c.place_group,
+		SELECT date_trunc('%s', c.as_of)::date AS week, c.kind, COALESCE(c.subject, ''), c.place_group,
 		       (array_agg(c.value ORDER BY c.as_of DESC, c.id DESC))[1],
 		       (array_agg(c.value_max ORDER BY c.as_of DESC, c.id DESC))[1],
 		       (array_agg(c.qualifier ORDER BY c.as_of DESC, c.id DESC))[1], cl.slug, cl.name, cl.kind, cl.side,
 		       count(DISTINCT c.outlet_id) FILTER (WHERE NOT c.syndicated), count(*),
-		       (array_agg(c.id ORDER BY c.as_of DESC, c.id DESC))[1], max(c.as_of)
+		       (array_agg(c.id ORDER BY c.as_of DESC, c.id DESC))[1], max(c.as_of), COALESCE(c.item, ''), c.span
 		FROM claims c LEFT JOIN claimants cl ON cl.id = c.claimant_id
 		WHERE %s AND c.as_of >= $%d AND c.as_of < $%d
-		GROUP BY 1, 2, 3, 4, cl.id, cl.slug, cl.name, cl.kind, cl.side
-		ORDER BY 1 DESC, 2, 3, 4, 8`, windowUnit(f.Window), where, n-1, n)
+		GROUP BY 1, 2, 3, 4, 16, 17, cl.id, cl.slug, cl.name, cl.kind, cl.side
+		ORDER BY 1 DESC, 2, 3, 4, 16, 17, 8`, windowUnit(f.Window), where, n-1, n)
 	rows, err := s.Pool.Query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: chips: %w", err)
@@ -589,8 +598,8 @@ func scanChips(rows pgx.Rows) ([]dispute.Chip, error) {
 	// a page reads thousands of chips that repeat a few kinds, subjects, places, qualifiers
 	// and claimants: each distinct text becomes one string, each claimant one value
 	seen := map[string]string{}
-	var kind, subject, place, qualifier, slug, name, clKind, side internedText
-	for _, t := range []*internedText{&kind, &subject, &place, &qualifier, &slug, &name, &clKind, &side} {
+	var kind, subject, place, qualifier, slug, name, clKind, side, item, span internedText
+	for _, t := range []*internedText{&kind, &subject, &place, &qualifier, &slug, &name, &clKind, &side, &item, &span} {
 		t.seen = seen
 	}
 	claimants := map[string]*dispute.Claimant{}
@@ -599,10 +608,10 @@ func scanChips(rows pgx.Rows) ([]dispute.Chip, error) {
 	for rows.Next() {
 		var ch dispute.Chip
 		if err := rows.Scan(&ch.Window, &kind, &subject, &place, &ch.Value, &valueMax, &qualifier,
-			&slug, &name, &clKind, &side, &ch.Outlets, &ch.Claims, &ch.ClaimID, &ch.AsOf); err != nil {
+			&slug, &name, &clKind, &side, &ch.Outlets, &ch.Claims, &ch.ClaimID, &ch.AsOf, &item, &span); err != nil {
 			return nil, fmt.Errorf("store: scan chip: %w", err)
 		}
-		ch.Kind, ch.Subject, ch.PlaceGroup, ch.Qualifier = kind.s, subject.s, place.s, qualifier.s
+		ch.Kind, ch.Subject, ch.PlaceGroup, ch.Qualifier, ch.Item, ch.Span = kind.s, subject.s, place.s, qualifier.s, item.s, span.s
 		if valueMax.Valid {
 			v := valueMax.Float64
 			ch.ValueMax = &v

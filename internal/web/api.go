@@ -30,6 +30,9 @@ type apiClaim struct {
 	Claimant         *store.Claimant  `json:"claimant"`
 	Via              *string          `json:"via"`
 	AsOf             *string          `json:"as_of"`
+	Since            *string          `json:"since"`
+	Item             *string          `json:"item"`
+	Question         string           `json:"question"`
 	Place            *string          `json:"place"`
 	PlaceGroup       string           `json:"place_group"`
 	Evidence         string           `json:"evidence"`
@@ -72,9 +75,15 @@ func isoDate(t *time.Time) *string {
 	return &s
 }
 
+// questionOf is the question a claim answers.
+func questionOf(c store.Claim) dispute.QuestionKey {
+	return dispute.QuestionKey{Kind: c.Kind, Subject: str(c.Subject), PlaceGroup: c.PlaceGroup, Item: str(c.Item), Span: c.Span}
+}
+
 func toAPI(c store.Claim, claimants map[string]*store.Claimant) apiClaim {
 	a := apiClaim{ID: c.ID, Kind: c.Kind, Value: c.Value, ValueMax: c.ValueMax, Qualifier: c.Qualifier, Unit: c.Unit,
-		Subject: c.Subject, Via: c.Via, AsOf: isoDate(c.AsOf), Place: c.Place, PlaceGroup: c.PlaceGroup, Evidence: c.Evidence,
+		Subject: c.Subject, Via: c.Via, AsOf: isoDate(c.AsOf), Since: isoDate(c.Since), Item: c.Item,
+		Question: questionOf(c).String(), Place: c.Place, PlaceGroup: c.PlaceGroup, Evidence: c.Evidence,
 		SpanStart: c.SpanStart, SpanEnd: c.SpanEnd, ExtractorVersion: c.ExtractorVersion, Source: c.Outlet,
 		Article: apiArticleRef{ID: c.ArticleID, URL: c.ArticleURL, Title: c.ArticleTitle, Published: isoDate(c.Published),
 			Syndicated: c.Syndicated, Link: "/articles/" + strconv.FormatInt(c.ArticleID, 10)},

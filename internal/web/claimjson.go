@@ -24,6 +24,7 @@ type claimWriter struct {
 	claimantSlug, claimantJSON []byte                     // the claimant written last
 	outletSlug, outletJSON     []byte                     // the source written last
 	missed                     bool                       // a claimant was not in claimants
+	key                        []byte                     // the question key being written
 }
 
 func (w *claimWriter) append(b []byte, c *store.ClaimRow) []byte {
@@ -67,6 +68,13 @@ func (w *claimWriter) append(b []byte, c *store.ClaimRow) []byte {
 	b = appendJSONStringOrNull(b, c.Via)
 	b = append(b, `,"as_of":`...)
 	b = appendJSONDate(b, c.AsOf)
+	b = append(b, `,"since":`...)
+	b = appendJSONDate(b, c.Since)
+	b = append(b, `,"item":`...)
+	b = appendJSONStringOrNull(b, c.Item)
+	b = append(b, `,"question":`...)
+	w.key = appendQuestionKey(w.key[:0], c)
+	b = appendJSONString(b, w.key)
 	b = append(b, `,"place":`...)
 	b = appendJSONStringOrNull(b, c.Place)
 	b = append(b, `,"place_group":`...)
@@ -110,6 +118,21 @@ func (w *claimWriter) append(b []byte, c *store.ClaimRow) []byte {
 	b = append(b, `"},"link":"/claims/`...)
 	b = append(b, id...)
 	return append(b, `"}`...)
+}
+
+// appendQuestionKey writes dispute.QuestionKey.String of a row.
+func appendQuestionKey(b []byte, c *store.ClaimRow) []byte {
+	part := func(b, s []byte) []byte {
+		if len(s) == 0 {
+			return append(b, '-')
+		}
+		return append(b, s...)
+	}
+	b = append(b, c.Kind...)
+	b = part(append(b, '.'), c.Subject)
+	b = append(append(b, '.'), c.PlaceGroup...)
+	b = part(append(b, '.'), c.Item)
+	return append(append(b, '.'), c.Span...)
 }
 
 // appendJSONStringOrNull writes the bytes of a nullable text: null for nil.
