@@ -116,7 +116,13 @@ CREATE TABLE retired_claims (
     retired_at  timestamptz NOT NULL DEFAULT now()
 );
 
+-- The extractor version that last read an article, so that an article without claims is not
+-- taken for one an older extractor read.
+ALTER TABLE articles ADD COLUMN extractor_version integer NOT NULL DEFAULT 0;
+UPDATE articles a SET extractor_version = COALESCE((SELECT min(c.extractor_version) FROM claims c WHERE c.article_id = a.id), 0);
+
 -- +goose Down
+ALTER TABLE articles DROP COLUMN extractor_version;
 DROP TABLE retired_claims;
 DROP TABLE disputes;
 DROP TRIGGER claims_chips_update ON claims;

@@ -21,6 +21,7 @@ type Chart struct {
 	YTicks                   []Tick
 	Summary                  string // the text alternative
 	Left, Right, Top, Bottom float64
+	Marks                    []Mark // disputes
 }
 
 // Series is one claimant's line.
@@ -44,18 +45,12 @@ type Tick struct {
 	Label string
 }
 
-// palette has colours that stay apart for colour-blind readers (Okabe-Ito) and dashes as a
-// second cue.
-var palette = []struct{ color, dash string }{
-	{"#0072B2", ""}, {"#D55E00", "6 3"}, {"#009E73", "2 3"}, {"#CC79A7", "8 3 2 3"}, {"#E69F00", "4 4"}, {"#56B4E9", "1 2"}, {"#000000", "10 4"},
-}
-
 // MaxSeries caps the lines on one chart; the claimants with most points are kept.
 const MaxSeries = 7
 
 // NewChart lays out the points of store.Series as a chart.
 func NewChart(title, unit string, points []store.SeriesPoint) Chart {
-	c := Chart{Title: title, Unit: unit, Width: 720, Height: 300, Left: 64, Right: 16, Top: 28, Bottom: 40}
+	c := Chart{Title: title, Unit: unit, Width: 400, Height: 250, Left: 70, Right: 12, Top: 22, Bottom: 34}
 	byName := map[string][]store.SeriesPoint{}
 	var names []string
 	for _, p := range points {
@@ -110,30 +105,31 @@ func NewChart(title, unit string, points []store.SeriesPoint) Chart {
 		v := top * float64(i) / 4
 		c.YTicks = append(c.YTicks, Tick{Pos: y(v), Label: FormatNumber(math.Round(v))})
 	}
-	for _, t := range monthTicks(minT, maxT) {
-		c.XTicks = append(c.XTicks, Tick{Pos: x(t), Label: t.Format("Jan 06")})
+	for _, t := range thin(monthTicks(minT, maxT), 4) {
+		c.XTicks = append(c.XTicks, Tick{Pos: x(t), Label: t.Format("Jan 2006")})
 	}
-	summary := fmt.Sprintf("%s, %s to %s. ", title, Day(minT), Day(maxT))
-	for i, n := range names {
-		pal := palette[i%len(palette)]
-		s := Series{Name: n, Color: pal.color, Dash: pal.dash}
+	summary := fmt.Sprintf("%s, %s to %s, values from 0 to %s %s. ", title, Day(minT), Day(maxT), FormatNumber(top), unit)
+	for _, n := range names {
 		pts := byName[n]
+		s := Series{Name: n, Color: ClaimantColor("", "")}
+		if cl := pts[0].Claimant; cl != nil {
+			s.Color = ClaimantColor(cl.Slug, cl.Side)
+			if cl.Side == "other" {
+				s.Dash = "6 4"
+			}
+		}
 		sort.Slice(pts, func(a, b int) bool { return pts[a].Bucket.Before(pts[b].Bucket) })
 		for k, p := range pts {
 			pt := Point{X: round1(x(p.Bucket)), Y: round1(y(p.Value)), Label: fmt.Sprintf("%s: %s %s (%s)", n, FormatNumber(p.Value), unit, Day(p.Bucket))}
 			s.Points = append(s.Points, pt)
-			if k == 0 {
-				s.Path += fmt.Sprintf("M%.1f %.1f", pt.X, pt.Y)
+			if k == 0 || p.Bucket.Sub(pts[k-1].Bucket) > gapDays*24*time.Hour {
+				s.Path += fmt.Sprintf("M%.1f %.1f", pt.X, pt.Y) // a gap stays a gap
 			} else {
 				s.Path += fmt.Sprintf(" L%.1f %.1f", pt.X, pt.Y)
 			}
 		}
-		first, last := pts[0], pts[len(pts)-1]
-		summary += fmt.Sprintf("%s: %s %s on %s", n, FormatNumber(first.Value), unit, Day(first.Bucket))
-		if len(pts) > 1 {
-			summary += fmt.Sprintf(" to %s %s on %s", FormatNumber(last.Value), unit, Day(last.Bucket))
-		}
-		summary += ". "
+		last := pts[len(pts)-1]
+		summary += fmt.Sprintf("%s: latest %s %s on %s. ", n, FormatNumber(last.Value), unit, Day(last.Bucket))
 		c.Series = append(c.Series, s)
 	}
 	if dropped > 0 {

@@ -311,6 +311,7 @@ type TimelinePage struct {
 	OlderURL  string
 	NewerURL  string
 	Charts    []Chart
+	Disputes  []store.Dispute // the widest current disputes, shown first
 	Stats     store.Stats
 	Error     string // a filter that could not be read, said in words
 }
@@ -401,3 +402,143 @@ func joinAliases(a []string) string { return strings.Join(a, ", ") }
 //
 //go:embed samples
 var Samples embed.FS
+
+// QuestionWords says what a question asks, with the side's role in words: "Area held by
+// Ukraine", "Russian dead since 6 Aug 2024", "Russian tanks destroyed", "Strikes by Russia".
+func QuestionWords(k dispute.QuestionKey) string {
+	s := whatIsCounted(k.Kind, k.Subject, k.Item)
+	if k.Periodic() {
+		if t, err := time.Parse("2006-01-02", k.Span); err == nil {
+			s += " since " + Day(t)
+		}
+	} else if k.Span == dispute.SpanUnstated {
+		s += " (period not stated)"
+	}
+	if k.PlaceGroup == "elsewhere" {
+		s += ", other fronts"
+	} else {
+		s += ", Kursk region"
+	}
+	return s
+}
+
+// adjectives of the sides, for people and things that belong to them.
+var adjectives = map[string]string{"UA": "Ukrainian", "RU": "Russian", "KP": "North Korean"}
+
+// ItemLabels name the items of equipment.
+var ItemLabels = map[string]string{
+	"tanks": "tanks", "armoured_vehicles": "armoured vehicles", "artillery": "artillery systems", "mlrs": "rocket launchers",
+	"air_defence": "air defence systems", "aircraft": "aircraft", "helicopters": "helicopters", "drones": "drones",
+	"vehicles": "vehicles", "engineering": "engineering vehicles", "electronic_warfare": "electronic warfare systems",
+	"all": "pieces of equipment", "other": "other equipment",
+}
+
+// whatIsCounted names what a kind counts about a side.
+func whatIsCounted(kind, subject, item string) string {
+	adj, side := adjectives[subject], SideLabel(subject)
+	by := func(s string) string {
+		if subject == "" {
+			return s
+		}
+		return s + " by " + side
+	}
+	of := func(s string) string {
+		if adj == "" {
+			return capitalize(s)
+		}
+		return adj + " " + s
+	}
+	switch kind {
+	case "territory_held":
+		return by("Area held")
+	case "territory_gained":
+		return by("Area gained")
+	case "territory_lost":
+		return by("Area lost")
+	case "settlements":
+		return by("Settlements held or taken")
+	case "troops":
+		return of("troops")
+	case "killed":
+		return of("dead")
+	case "wounded":
+		return of("wounded")
+	case "casualties":
+		return of("casualties (killed and wounded)")
+	case "prisoners":
+		return of("prisoners of war")
+	case "equipment_destroyed":
+		what := ItemLabels[item]
+		if what == "" {
+			what = "equipment"
+		}
+		return of(what + " destroyed")
+	case "clashes":
+		return "Clashes"
+	case "strikes":
+		return by("Strikes")
+	}
+	return KindLabel(kind)
+}
+
+// QuestionURL links the page of a question.
+func QuestionURL(k dispute.QuestionKey) string { return "/questions/" + url.PathEscape(k.String()) }
+
+// ClaimQuestion is the question a claim answers.
+func ClaimQuestion(c store.Claim) dispute.QuestionKey {
+	return dispute.QuestionKey{Kind: c.Kind, Subject: sideOf(c.Subject), PlaceGroup: c.PlaceGroup, Item: sideOf(c.Item), Span: c.Span}
+}
+
+// ClaimValue writes a claim's value with its hedge and what it counts: "211 tanks", "about 90 km²".
+func ClaimValue(c store.Claim) string {
+	s := QualifiedValue(c.Value, c.ValueMax, c.Qualifier, c.Unit)
+	if c.Item != nil {
+		if label := ItemLabels[*c.Item]; label != "" {
+			s += " " + label
+		}
+	}
+	return s
+}
+
+// WhoSaid names a claim's claimant, or the outlet speaking for itself.
+func WhoSaid(c store.Claim) string {
+	if c.Claimant != nil {
+		return c.Claimant.Name
+	}
+	return OwnVoice
+}
+
+// OwnVoice is how the pages name an outlet stating a number in its own voice.
+const OwnVoice = "the outlet itself"
+
+// Plural writes "1 claim", "5 claims".
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return FormatNumber(float64(n)) + " " + many
+}
+
+// DisputeList is a page of disputes.
+type DisputeList struct {
+	Filter    Filter
+	Disputes  []store.Dispute
+	Sort      string
+	OlderURL  string
+	NewerURL  string
+	KnownBy   string
+}
+
+// QuestionPage is one question with every claim that answered it, and its disputes.
+type QuestionPage struct {
+	Key      dispute.QuestionKey
+	Claims   []store.Claim
+	Disputes []store.Dispute
+	Chart    Chart
+	KnownBy  string
+}
+
+// RetiredClaimPage says that a claim's number is no longer read from its article.
+type RetiredClaimPage struct {
+	ID, ArticleID int64
+}

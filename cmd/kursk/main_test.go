@@ -112,8 +112,8 @@ func TestUpIngestAndStop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := conn.Exec(context.Background(), `UPDATE claims SET extractor_version = 1
-		WHERE article_id IN (SELECT DISTINCT article_id FROM claims ORDER BY article_id LIMIT 2)`); err != nil {
+	if _, err := conn.Exec(context.Background(), `UPDATE articles SET extractor_version = 1
+		WHERE id IN (SELECT DISTINCT article_id FROM claims ORDER BY article_id LIMIT 2)`); err != nil {
 		t.Fatal(err)
 	}
 	conn.Close(context.Background())

@@ -18,7 +18,8 @@ import (
 //
 //	1: the first extractor
 //	2: numbers without a time of their own take the article's date; more ways of naming a speaker
-const Version = 2
+//	3: the item of equipment counts and the period (since) of every count
+const Version = 3
 
 // Kinds, units and qualifiers of the contract.
 var (

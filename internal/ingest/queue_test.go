@@ -418,6 +418,7 @@ func TestReextractRebuildsOlderClaims(t *testing.T) {
 	}
 	// pretend the claims came from an older extractor, with one of them lost
 	st.Pool.Exec(ctx, "UPDATE claims SET extractor_version = 0 WHERE article_id = $1", res.ArticleID)
+	st.Pool.Exec(ctx, "UPDATE articles SET extractor_version = 0 WHERE id = $1", res.ArticleID)
 	st.Pool.Exec(ctx, "DELETE FROM claims WHERE id = (SELECT min(id) FROM claims WHERE article_id = $1)", res.ArticleID)
 	n, err := q.EnqueueReextract(ctx, false, time.Time{})
 	if err != nil || n != 1 {

@@ -86,7 +86,7 @@ func saveArticle(ctx context.Context, tx pgx.Tx, a article.Article, claims []ext
 	if err != nil {
 		return SaveResult{}, fmt.Errorf("store: insert article: %w", err)
 	}
-	if err := insertClaims(ctx, tx, id, outletID, copyOf != nil, claims); err != nil {
+	if err := insertClaims(ctx, tx, id, outletID, copyOf != nil, claims, nil); err != nil {
 		return SaveResult{}, err
 	}
 	return SaveResult{ArticleID: id, Created: true, Claims: len(claims), SyndicatedOf: copyOf}, nil
@@ -125,11 +125,19 @@ func nearDuplicate(ctx context.Context, tx pgx.Tx, body string, sim uint64, band
 	return nil, rows.Err()
 }
 
-// insertClaims writes the claims of one article with COPY, resolving their claimants first.
-func insertClaims(ctx context.Context, tx pgx.Tx, articleID int64, outletID *int64, syndicated bool, claims []extract.Claim) error {
+// insertClaims writes the claims of one article with COPY, resolving their claimants first, and
+// records the extractor that read the article. ids, when not nil, gives each claim the id it
+// keeps (0: a new one).
+func insertClaims(ctx context.Context, tx pgx.Tx, articleID int64, outletID *int64, syndicated bool, claims []extract.Claim, ids []int64) error {
 	var knownFrom time.Time
-	if err := tx.QueryRow(ctx, `SELECT COALESCE(published_at, ingested_at::date) FROM articles WHERE id = $1`, articleID).Scan(&knownFrom); err != nil {
+	if err := tx.QueryRow(ctx, `UPDATE articles SET extractor_version = $2 WHERE id = $1 RETURNING COALESCE(published_at, ingested_at::date)`,
+		articleID, extract.Version).Scan(&knownFrom); err != nil {
 		return fmt.Errorf("store: article %d: %w", articleID, err)
+	}
+	if ids != nil {
+		if err := newIDs(ctx, tx, ids); err != nil {
+			return err
+		}
 	}
 	claimantIDs := map[string]int64{}
 	rows := make([][]any, 0, len(claims))
@@ -162,22 +170,63 @@ func insertClaims(ctx context.Context, tx pgx.Tx, articleID int64, outletID *int
 		rows = append(rows, []any{articleID, outletID, c.Kind, c.Value, c.ValueMax, c.Qualifier, c.Unit, nullIfEmpty(c.Subject),
 			claimantID, nullIfEmpty(c.Via), asOf, nullIfEmpty(c.Place), group, c.Evidence, c.SpanStart, c.SpanEnd, extract.Version, syndicated,
 			nullIfEmpty(c.Item), since, knownFrom, dispute.SpanOf(c.Kind, c.Since)})
+		if ids != nil {
+			rows[len(rows)-1] = append(rows[len(rows)-1], ids[len(rows)-1])
+		}
 	}
 	if len(rows) == 0 {
 		return nil
 	}
-	_, err := tx.CopyFrom(ctx, pgx.Identifier{"claims"},
-		[]string{"article_id", "outlet_id", "kind", "value", "value_max", "qualifier", "unit", "subject", "claimant_id", "via",
-			"as_of", "place", "place_group", "evidence", "span_start", "span_end", "extractor_version", "syndicated",
-			"item", "since", "known_from", "span"},
-		pgx.CopyFromRows(rows))
+	columns := []string{"article_id", "outlet_id", "kind", "value", "value_max", "qualifier", "unit", "subject", "claimant_id", "via",
+		"as_of", "place", "place_group", "evidence", "span_start", "span_end", "extractor_version", "syndicated",
+		"item", "since", "known_from", "span"}
+	if ids != nil {
+		columns = append(columns, "id")
+	}
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"claims"}, columns, pgx.CopyFromRows(rows))
 	if err != nil {
 		return fmt.Errorf("store: insert claims: %w", err)
 	}
 	return nil
 }
 
-// ReplaceClaims swaps an article's claims for a new extraction, in one transaction.
+// newIDs gives the zero ids a new id each from the claims' sequence.
+func newIDs(ctx context.Context, tx pgx.Tx, ids []int64) error {
+	n := 0
+	for _, id := range ids {
+		if id == 0 {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	rows, err := tx.Query(ctx, `SELECT nextval(pg_get_serial_sequence('claims', 'id')) FROM generate_series(1, $1)`, n)
+	if err != nil {
+		return fmt.Errorf("store: claim ids: %w", err)
+	}
+	fresh, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return fmt.Errorf("store: claim ids: %w", err)
+	}
+	for i := range ids {
+		if ids[i] == 0 {
+			ids[i], fresh = fresh[0], fresh[1:]
+		}
+	}
+	return nil
+}
+
+// sameClaim is what identifies a claim across extractions of one article: a claim whose kind,
+// value and evidence span survive keeps its id, so links to it still work.
+type sameClaim struct {
+	kind       string
+	value      float64
+	start, end int
+}
+
+// ReplaceClaims swaps an article's claims for a new extraction, in one transaction. Claims that
+// survive keep their ids; the ids of those that are gone are kept in retired_claims.
 func (s *Store) ReplaceClaims(ctx context.Context, articleID int64, claims []extract.Claim) error {
 	err := s.inTx(ctx, func(tx pgx.Tx) error {
 		var outletID *int64
@@ -185,10 +234,44 @@ func (s *Store) ReplaceClaims(ctx context.Context, articleID int64, claims []ext
 		if err := tx.QueryRow(ctx, `SELECT outlet_id, syndicated_of IS NOT NULL FROM articles WHERE id = $1 FOR UPDATE`, articleID).Scan(&outletID, &syndicated); err != nil {
 			return fmt.Errorf("store: article %d: %w", articleID, err)
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM claims WHERE article_id = $1`, articleID); err != nil {
+		rows, err := tx.Query(ctx, `DELETE FROM claims WHERE article_id = $1 RETURNING id, kind, value, span_start, span_end`, articleID)
+		if err != nil {
 			return fmt.Errorf("store: delete claims: %w", err)
 		}
-		return insertClaims(ctx, tx, articleID, outletID, syndicated, claims)
+		old := map[sameClaim]int64{}
+		for rows.Next() {
+			var k sameClaim
+			var id int64
+			if err := rows.Scan(&id, &k.kind, &k.value, &k.start, &k.end); err != nil {
+				rows.Close()
+				return fmt.Errorf("store: delete claims: %w", err)
+			}
+			old[k] = id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: delete claims: %w", err)
+		}
+		ids := make([]int64, len(claims))
+		for i, c := range claims {
+			k := sameClaim{c.Kind, c.Value, c.SpanStart, c.SpanEnd}
+			if id, ok := old[k]; ok {
+				ids[i] = id
+				delete(old, k)
+			}
+		}
+		var gone []int64
+		for _, id := range old {
+			gone = append(gone, id)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO retired_claims (id, article_id) SELECT unnest($1::bigint[]), $2 ON CONFLICT (id) DO NOTHING`,
+			gone, articleID); err != nil {
+			return fmt.Errorf("store: retire claims: %w", err)
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM retired_claims WHERE id = ANY($1)`, ids); err != nil {
+			return fmt.Errorf("store: retire claims: %w", err)
+		}
+		return insertClaims(ctx, tx, articleID, outletID, syndicated, claims, ids)
 	})
 	if err == nil {
 		s.chipsChanged(ctx)

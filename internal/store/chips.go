@@ -134,7 +134,8 @@ func (s *Store) RebuildChips(ctx context.Context) error {
 // weekly questions over all sources, without text or value filters or dates inside weeks.
 func (f ClaimFilter) chipsServeable() bool {
 	return windowUnit(f.Window) == "week" && len(f.Sources) == 0 && f.Q == "" && f.MinValue == nil && f.MaxValue == nil &&
-		f.ArticleID == 0 && f.From.IsZero() && f.To.IsZero() && (len(f.Claimants) == 0 || f.ClaimantIDs != nil)
+		f.ArticleID == 0 && f.From.IsZero() && f.To.IsZero() && (len(f.Claimants) == 0 || f.ClaimantIDs != nil) &&
+		f.KnownBy.IsZero() && f.Question == nil
 }
 
 // precomputedChips reads the chips of a filter from question_chips.

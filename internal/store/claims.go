@@ -73,6 +73,10 @@ type ClaimFilter struct {
 	Sources   []string
 	Place     string // kursk or elsewhere
 	From, To  time.Time
+	// KnownBy keeps the claims of articles published on or before it: what a reader could know then.
+	KnownBy time.Time
+	// Question narrows Kind, Subject and Place (set them too) to one item and span.
+	Question  *dispute.QuestionKey
 	Q         string
 	MinValue  *float64
 	MaxValue  *float64
@@ -165,6 +169,13 @@ func (f ClaimFilter) where(args *[]any) string {
 	}
 	if f.ArticleID != 0 {
 		add("c.article_id = $?", f.ArticleID)
+	}
+	if !f.KnownBy.IsZero() {
+		add("c.known_from <= $?", f.KnownBy)
+	}
+	if f.Question != nil {
+		add("c.item IS NOT DISTINCT FROM NULLIF($?, '')", f.Question.Item)
+		add("c.span = $?", f.Question.Span)
 	}
 	if sql.Len() == 0 {
 		return "TRUE"
@@ -450,7 +461,7 @@ func (f ClaimFilter) orderAndAfter(args *[]any) (string, string) {
 // between indexes (a rare claimant, a list of them, a value range, words), is planned per query.
 func (f ClaimFilter) fixedPlan() bool {
 	if f.Sort == "value" || f.Q != "" || f.MinValue != nil || f.MaxValue != nil || f.ArticleID != 0 ||
-		f.SourceIDs != nil || len(f.Sources) > 0 {
+		f.SourceIDs != nil || len(f.Sources) > 0 || !f.KnownBy.IsZero() || f.Question != nil {
 		return false
 	}
 	if f.ClaimantIDs == nil {
@@ -550,10 +561,22 @@ func (s *Store) ResolveSources(ctx context.Context, slugs []string) ([]int64, er
 // ErrNotFound is returned for an id or slug that does not exist.
 var ErrNotFound = errors.New("store: not found")
 
-// GetClaim returns one claim.
+// RetiredError is what GetClaim returns for a claim that a new extraction of its article no
+// longer finds: its old links can say so and point to the article.
+type RetiredError struct{ ID, ArticleID int64 }
+
+func (e *RetiredError) Error() string {
+	return fmt.Sprintf("store: claim %d is no longer extracted from article %d", e.ID, e.ArticleID)
+}
+
+// GetClaim returns one claim; a claim a re-extraction dropped gives a *RetiredError.
 func (s *Store) GetClaim(ctx context.Context, id int64) (Claim, error) {
 	c, err := scanClaim(s.Pool.QueryRow(ctx, fmt.Sprintf("SELECT %s %s WHERE c.id = $1", claimColumns, claimJoins), id))
 	if errors.Is(err, pgx.ErrNoRows) {
+		var articleID int64
+		if err := s.Pool.QueryRow(ctx, `SELECT article_id FROM retired_claims WHERE id = $1`, id).Scan(&articleID); err == nil {
+			return Claim{}, &RetiredError{ID: id, ArticleID: articleID}
+		}
 		return Claim{}, ErrNotFound
 	}
 	if err != nil {
@@ -694,6 +717,22 @@ func WeekStart(t time.Time) time.Time {
 	t = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	wd := (int(t.Weekday()) + 6) % 7
 	return t.AddDate(0, 0, -wd)
+}
+
+// TopQuestion is the question of a filter's kind with most claims under the filter.
+func (s *Store) TopQuestion(ctx context.Context, f ClaimFilter) (dispute.QuestionKey, bool, error) {
+	var args []any
+	where := f.where(&args)
+	k := dispute.QuestionKey{Kind: f.Kind}
+	err := s.Pool.QueryRow(ctx, `SELECT COALESCE(c.subject, ''), c.place_group, COALESCE(c.item, ''), c.span FROM claims c
+		WHERE `+where+` AND c.as_of IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY count(*) DESC, 1, 2, 3, 4 LIMIT 1`, args...).Scan(&k.Subject, &k.PlaceGroup, &k.Item, &k.Span)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return k, false, nil
+	}
+	if err != nil {
+		return k, false, fmt.Errorf("store: top question: %w", err)
+	}
+	return k, true, nil
 }
 
 // SeriesPoint is one claimant's value for a kind in one time bucket, what the charts draw.

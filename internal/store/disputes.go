@@ -200,7 +200,10 @@ type DisputeFilter struct {
 	From, To    time.Time
 	KnownBy     time.Time // only disputes both of whose claims could be read by then
 	Question    *dispute.QuestionKey
-	Sort        string // "recent" (default: newest first) or "spread" (widest first)
+	// RecentDays keeps the disputes within that many days of the newest one matching: the
+	// current disputes.
+	RecentDays int
+	Sort       string // "recent" (default: newest first) or "spread" (widest first)
 	Limit       int
 	Offset      int
 }
@@ -259,6 +262,10 @@ func (s *Store) ListDisputes(ctx context.Context, f DisputeFilter) ([]Dispute, b
 	where := "TRUE"
 	if len(conds) > 0 {
 		where = strings.Join(conds, " AND ")
+	}
+	if f.RecentDays > 0 {
+		args = append(args, f.RecentDays)
+		where += fmt.Sprintf(" AND d.as_of >= (SELECT max(d.as_of) FROM disputes d WHERE %s) - $%d::int", where, len(args))
 	}
 	order := "d.as_of DESC, d.spread DESC, d.low_claim_id DESC, d.high_claim_id DESC"
 	if f.Sort == "spread" {

@@ -108,8 +108,7 @@ func (s *Store) NewFeedItems(ctx context.Context, feedID int64, keys []string) (
 // version (every article when all is set), ingested since a time when since is not zero.
 func (s *Store) ArticlesToReextract(ctx context.Context, version int, all bool, since time.Time) ([]int64, error) {
 	rows, err := s.Pool.Query(ctx, `SELECT a.id FROM articles a
-		WHERE ($2 OR NOT EXISTS (SELECT 1 FROM claims c WHERE c.article_id = a.id AND c.extractor_version >= $1)
-		          OR EXISTS (SELECT 1 FROM claims c WHERE c.article_id = a.id AND c.extractor_version < $1))
+		WHERE ($2 OR a.extractor_version < $1)
 		  AND ($3::timestamptz IS NULL OR a.ingested_at >= $3)
 		ORDER BY a.id`, version, all, nullTime(since))
 	if err != nil {

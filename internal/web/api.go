@@ -438,62 +438,6 @@ func (s *Server) apiSources(w http.ResponseWriter, r *http.Request) {
 	writeList(w, os)
 }
 
-type apiDispute struct {
-	Kind         string     `json:"kind"`
-	Subject      *string    `json:"subject"`
-	PlaceGroup   string     `json:"place_group"`
-	WeekOf       string     `json:"week_of"`
-	Min          float64    `json:"min"`
-	Max          float64    `json:"max"`
-	Spread       float64    `json:"spread"`
-	Claimants    int        `json:"claimants"`
-	Corroborated bool       `json:"corroborated"`
-	Claims       []apiClaim `json:"claims"`
-}
-
-func (s *Server) apiDisputes(w http.ResponseWriter, r *http.Request) {
-	f, err := s.pageFilter(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	limit := min(f.Limit, 50)
-	offset := 0
-	if f.After != nil {
-		offset = int(f.After.ID)
-	}
-	ds, err := s.findDisputes(r, f)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	out := list[apiDispute]{Data: []apiDispute{}}
-	for i := offset; i < len(ds) && i < offset+limit; i++ {
-		q := ds[i]
-		claims, err := s.questionClaims(r, f, q, 0)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		ac, err := s.toAPIList(r, claims)
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		d := apiDispute{Kind: q.Kind, PlaceGroup: q.PlaceGroup, WeekOf: q.Window.Format("2006-01-02"), Min: q.Min, Max: q.Max,
-			Spread: q.Spread(), Claimants: q.Claimants, Corroborated: q.Corroborated, Claims: ac}
-		if q.Subject != "" {
-			subj := q.Subject
-			d.Subject = &subj
-		}
-		out.Data = append(out.Data, d)
-	}
-	if offset+limit < len(ds) {
-		out.NextCursor = encodeCursor(&store.Cursor{ID: int64(offset + limit)}, f.Sort, s.cfg.CursorKey)
-	}
-	writeJSON(w, http.StatusOK, out)
-}
-
 type apiSeries struct {
 	Claimant *dispute.Claimant `json:"claimant"`
 	Points   []apiPoint        `json:"points"`

@@ -107,25 +107,30 @@ func TestBrowserTimelineFilterDisputeBack(t *testing.T) {
 	base := serve(t).URL
 	ctx, problems := browser(t, 1440, 1000)
 
-	// the timeline, with disputes and charts, up to the week in which Syrskyi's 90 km² and the
-	// Defense Ministry's 0 km² contradict each other (the samples' last weeks hold none)
-	var disputed int
+	// the first screen leads with a dispute, both of its values in view
+	var inView bool
 	if err := chromedp.Run(ctx,
-		chromedp.Navigate(base+"/?to=2025-06-29"),
+		chromedp.EmulateViewport(1440, 900),
+		chromedp.Navigate(base+"/"),
 		chromedp.WaitVisible("#results"),
-		chromedp.Evaluate(`document.querySelectorAll(".question.disputed").length`, &disputed),
+		chromedp.Evaluate(`(() => { const v = [...document.querySelectorAll(".lead-disputes .dispute-card .rival .value")].slice(0, 2);
+			return v.length == 2 && v.every(e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight }) })()`, &inView),
 	); err != nil {
 		t.Fatal(err)
 	}
-	if disputed == 0 {
-		t.Error("the timeline shows no dispute")
+	if !inView {
+		t.Error("the first screen at 1440x900 shows no dispute with both values in view")
 	}
 	screenshot(t, ctx, "timeline.png")
+	if err := chromedp.Run(ctx, chromedp.EmulateViewport(1440, 1000), chromedp.Navigate(base+"/?to=2025-06-29"), chromedp.WaitVisible("#results")); err != nil {
+		t.Fatal(err)
+	}
 
 	// filter by one claimant: htmx swaps the results in place and pushes the URL
 	var whos []string
 	var location string
 	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.querySelector('details.filter-panel').open = true`, nil),
 		chromedp.Evaluate(`document.querySelector('#f-claimant option[value="oleksandr-syrsky"]').selected = true`, nil),
 		chromedp.Click(`form.filters button[type=submit]`),
 		chromedp.Poll(`location.search.includes("claimant=oleksandr-syrsky")`, nil, chromedp.WithPollingTimeout(10*time.Second)),
@@ -149,19 +154,18 @@ func TestBrowserTimelineFilterDisputeBack(t *testing.T) {
 	var claimURL string
 	if err := chromedp.Run(ctx,
 		chromedp.Navigate(base+"/disputes"),
-		chromedp.WaitVisible(".dispute-block"),
-		chromedp.AttributeValue(".dispute-block td.num a", "href", &claimURL, nil),
+		chromedp.WaitVisible(".dispute-card"),
+		chromedp.AttributeValue(".dispute-card .rival a.value", "href", &claimURL, nil),
 	); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector(".dispute-block td.num a").click()`, nil)); err != nil {
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelector(".dispute-card .rival a.value").click()`, nil)); err != nil {
 		t.Fatal(err)
 	}
 	waitForPage(t, ctx, "/claims/")
 	if err := chromedp.Run(ctx, chromedp.WaitVisible("mark#evidence")); err != nil {
 		t.Fatalf("following %s: %v", claimURL, err)
 	}
-	var inView bool
 	var marked string
 	if err := chromedp.Run(ctx,
 		chromedp.Poll(`(() => { const r = document.querySelector("mark#evidence").getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight })()`, &inView, chromedp.WithPollingTimeout(5*time.Second)),
@@ -180,7 +184,7 @@ func TestBrowserTimelineFilterDisputeBack(t *testing.T) {
 	}
 	waitForPage(t, ctx, "/disputes")
 	var blocks int
-	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelectorAll(".dispute-block").length`, &blocks), chromedp.Evaluate(`location.href`, &location)); err != nil {
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelectorAll(".dispute-card").length`, &blocks), chromedp.Evaluate(`location.href`, &location)); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasSuffix(location, "/disputes") || blocks == 0 {

@@ -133,6 +133,9 @@ func parseFilter(q url.Values) (store.ClaimFilter, views.Filter, error) {
 	if f.To, err = parseDay("to", vf.To); err != nil {
 		return f, vf, err
 	}
+	if f.KnownBy, err = parseDay("known_by", q.Get("known_by")); err != nil {
+		return f, vf, err
+	}
 	if !f.From.IsZero() && !f.To.IsZero() && f.To.Before(f.From) {
 		return f, vf, badInput("to (%s) is before from (%s)", vf.To, vf.From)
 	}
@@ -272,4 +275,36 @@ func decodeCursor(s string, key []byte) (store.Cursor, string, error) {
 		c.AsOf = &t
 	}
 	return c, b.Sort, nil
+}
+
+// listCursor is the cursor of an offset in a list other than claims: signed with the endpoint
+// and the query it was given for (less the cursor), so it serves only the same list.
+func (s *Server) listCursor(r *http.Request, offset int) *string {
+	raw := strconv.Itoa(offset)
+	c := base64.RawURLEncoding.EncodeToString([]byte(raw)) + "." + base64.RawURLEncoding.EncodeToString(s.listMAC(r, raw))
+	return &c
+}
+
+// openListCursor checks a cursor made by listCursor for this endpoint and query.
+func (s *Server) openListCursor(r *http.Request, c string) (int, error) {
+	bad := badInput("the cursor is not one this server handed out for this list and these filters: use next_cursor from a previous reply as it is")
+	body, sig, ok := strings.Cut(c, ".")
+	raw, err1 := base64.RawURLEncoding.DecodeString(body)
+	got, err2 := base64.RawURLEncoding.DecodeString(sig)
+	if !ok || len(c) > 300 || err1 != nil || err2 != nil || !hmac.Equal(s.listMAC(r, string(raw)), got) {
+		return 0, bad
+	}
+	n, err := strconv.Atoi(string(raw))
+	if err != nil || n < 0 {
+		return 0, bad
+	}
+	return n, nil
+}
+
+func (s *Server) listMAC(r *http.Request, raw string) []byte {
+	q := r.URL.Query()
+	q.Del("cursor")
+	mac := hmac.New(sha256.New, s.cfg.CursorKey)
+	mac.Write([]byte(r.URL.Path + "\x00" + q.Encode() + "\x00" + raw))
+	return mac.Sum(nil)[:16]
 }

@@ -13,11 +13,17 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/kursk/kursk/internal/dispute"
 	"github.com/kursk/kursk/internal/store"
 	views "github.com/kursk/kursk/web"
+)
+
+// leadDisputes is how many disputes open the timeline: the widest of the last currentDays days
+// that have disputes.
+const (
+	leadDisputes = 3
+	currentDays  = 180
 )
 
 // weeksPerPage is how many non-empty weeks one timeline page shows.
@@ -142,6 +148,12 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Charts = append(p.Charts, c)
 	}
+	p.Disputes, _, err = s.store.ListDisputes(ctx, store.DisputeFilter{Kind: f.Kind, Subject: f.Subject, Place: f.Place,
+		ClaimantIDs: f.ClaimantIDs, From: f.From, To: f.To, KnownBy: f.KnownBy, RecentDays: currentDays, Sort: "spread", Limit: leadDisputes})
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	if r.Header.Get("HX-Request") == "true" {
 		s.render(w, r, status, views.TimelineResults(p))
 		return
@@ -149,23 +161,38 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, status, views.TimelineView(p))
 }
 
+// chart draws a kind's most answered question under the filter, never a kind across
+// questions: North Korean and Russian troops are two lines of two charts, not one.
+// chartData is a chart's question and its points.
+type chartData struct {
+	key    dispute.QuestionKey
+	points []store.SeriesPoint
+}
+
 func (s *Server) chart(r *http.Request, f store.ClaimFilter, kind string) (views.Chart, error) {
 	f.Kind = kind
 	v, err := s.charts.get(chartKey(f), func() (any, error) {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		return s.store.Series(ctx, f, "week", chartClaimants)
+		k, ok, err := s.store.TopQuestion(ctx, f)
+		if err != nil || !ok {
+			return chartData{}, err
+		}
+		f.Subject, f.Place, f.Question = k.Subject, k.PlaceGroup, &k
+		if f.Subject == "" {
+			f.Subject = "none"
+		}
+		points, err := s.store.Series(ctx, f, "week", chartClaimants)
+		return chartData{k, points}, err
 	})
 	if err != nil {
 		return views.Chart{}, err
 	}
-	points := v.([]store.SeriesPoint)
-	title := views.KindLabel(kind)
-	if f.Subject != "" && f.Subject != "none" {
-		title += " · " + views.SideLabel(f.Subject)
+	d := v.(chartData)
+	if d.points == nil {
+		return views.NewChart(views.KindLabel(kind), chartKinds[kind], nil), nil
 	}
-	title += " by claimant, per week"
-	return views.NewChart(title, chartKinds[kind], points), nil
+	return views.NewChart(views.QuestionWords(d.key)+", per week", chartKinds[kind], d.points), nil
 }
 
 // chartKey names a chart's filter by its values: %+v prints a pointer's address, which every
@@ -202,81 +229,6 @@ func groupWeeks(weeks []time.Time, qs []dispute.Question) []views.Week {
 	return out
 }
 
-// disputesPerPage is how many disputes one page shows, each with its claims.
-const disputesPerPage = 10
-
-func (s *Server) disputes(w http.ResponseWriter, r *http.Request) {
-	f, vf, err := s.filter(r, r.URL.Query())
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	page, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	if page < 0 {
-		page = 0
-	}
-	ds, err := s.findDisputes(r, f)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	p := views.DisputesPage{Filter: vf, Weeks: disputeWeeks}
-	start := page * disputesPerPage
-	if start < len(ds) {
-		end := min(start+disputesPerPage, len(ds))
-		// each dispute lists its claims: a query apiece, a few at a time
-		p.Disputes = make([]views.DisputeRow, end-start)
-		var g errgroup.Group
-		g.SetLimit(4)
-		for i, q := range ds[start:end] {
-			g.Go(func() error {
-				claims, err := s.questionClaims(r, f, q, 0)
-				p.Disputes[i] = views.DisputeRow{Question: q, Claims: claims}
-				return err
-			})
-		}
-		if err := g.Wait(); err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		if end < len(ds) {
-			p.OlderURL = "/disputes" + vf.Query("page", strconv.Itoa(page+1))
-		}
-	}
-	s.render(w, r, http.StatusOK, views.DisputesView(p))
-}
-
-// disputeWeeks is the window of disputes shown when no date range is asked for: the newest
-// twelve weeks that have claims.
-const disputeWeeks = 12
-
-// findDisputes groups the dated claims of the filter into questions and keeps the disputes:
-// within from/to when given, else within the newest disputeWeeks weeks with claims.
-func (s *Server) findDisputes(r *http.Request, f store.ClaimFilter) ([]dispute.Question, error) {
-	from, to := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
-	if !f.From.IsZero() {
-		from = store.WindowStart(f.From, f.Window)
-	}
-	if !f.To.IsZero() {
-		to = f.To.AddDate(0, 0, 1)
-	}
-	if f.From.IsZero() && f.To.IsZero() {
-		latest, ok, err := s.store.LatestWeek(r.Context(), f, to)
-		if err != nil || !ok {
-			return nil, err
-		}
-		from, to = latest.AddDate(0, 0, -7*(disputeWeeks-1)), store.WindowEnd(latest, f.Window)
-		if f.Window == "month" {
-			from = latest.AddDate(0, -(disputeWeeks/4 - 1), 0)
-		}
-	}
-	chips, err := s.store.Chips(r.Context(), f, from, to)
-	if err != nil {
-		return nil, err
-	}
-	return dispute.Disputes(dispute.Group(chips)), nil
-}
-
 // questionClaims lists the claims that answer a question (the week's claims of its kind,
 // subject and place), skipping one claim id.
 func (s *Server) questionClaims(r *http.Request, base store.ClaimFilter, q dispute.Question, skip int64) ([]store.Claim, error) {
@@ -287,6 +239,8 @@ func (s *Server) questionClaims(r *http.Request, base store.ClaimFilter, q dispu
 		f.Subject = "none"
 	}
 	f.From, f.To = q.Window, store.WindowEnd(q.Window, base.Window).AddDate(0, 0, -1)
+	k := q.QuestionKey()
+	f.Question = &k
 	f.Sort, f.Limit, f.After = "value", 50, nil
 	claims, _, err := s.store.ListClaims(r.Context(), f)
 	if err != nil {
@@ -314,6 +268,11 @@ func (s *Server) claimPage(w http.ResponseWriter, r *http.Request) {
 	}
 	ctx := r.Context()
 	c, err := s.store.GetClaim(ctx, id)
+	var retired *store.RetiredError
+	if errors.As(err, &retired) {
+		s.render(w, r, http.StatusGone, views.RetiredClaimView(views.RetiredClaimPage{ID: retired.ID, ArticleID: retired.ArticleID}))
+		return
+	}
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -6,6 +6,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net"
@@ -86,6 +87,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 		r.Use(s.cachePages)
 		r.Get("/", s.timeline)
 		r.Get("/disputes", s.disputes)
+		r.Get("/questions/{key}", s.questionPage)
 		r.Get("/claims/{id}", s.claimPage)
 		r.Get("/articles/{id}", s.articlePage)
 		r.Get("/claimants", s.claimantsPage)
@@ -106,6 +108,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 		r.Get("/claimants/{slug}", s.apiClaimant)
 		r.Get("/sources", s.apiSources)
 		r.Get("/disputes", s.apiDisputes)
+		r.Get("/questions/{key}", s.apiQuestion)
 		r.Get("/timeline", s.apiTimeline)
 		r.Get("/jobs", s.apiJobs)
 		r.Get("/jobs/{id}", s.apiJob)
@@ -381,11 +384,14 @@ func limitBody(n int64) func(http.Handler) http.Handler {
 // storeStatus maps a store error to a status: 404, 503 when the database is unreachable, 500.
 func storeStatus(err error) (int, string) {
 	var inErr inputError
+	var retired *store.RetiredError
 	switch {
 	case errors.As(err, &inErr):
 		return http.StatusBadRequest, inErr.msg
 	case errors.Is(err, store.ErrNotFound):
 		return http.StatusNotFound, "not found"
+	case errors.As(err, &retired):
+		return http.StatusGone, fmt.Sprintf("claim %d is no longer extracted from its article: see /articles/%d for the claims found in it now", retired.ID, retired.ArticleID)
 	case isUnavailable(err):
 		return http.StatusServiceUnavailable, "the database is unavailable; try again shortly"
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled):

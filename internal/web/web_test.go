@@ -364,16 +364,25 @@ func TestAPIEndpointsMatchOpenAPI(t *testing.T) {
 
 	var disputes struct {
 		Data []struct {
-			Kind   string            `json:"kind"`
-			Claims []json.RawMessage `json:"claims"`
-			Min    float64           `json:"min"`
-			Max    float64           `json:"max"`
+			Question struct{ Kind, Key string } `json:"question"`
+			Claims   []json.RawMessage          `json:"claims"`
+			Low      float64                    `json:"low"`
+			High     float64                    `json:"high"`
 		} `json:"data"`
 	}
 	_, body = get(t, "/api/v1/disputes?kind=territory_held")
 	json.Unmarshal(body, &disputes)
-	if len(disputes.Data) == 0 || len(disputes.Data[0].Claims) < 2 || disputes.Data[0].Min == disputes.Data[0].Max {
+	if len(disputes.Data) == 0 || len(disputes.Data[0].Claims) != 2 || disputes.Data[0].Low >= disputes.Data[0].High {
 		t.Errorf("the samples hold disputes on the area held, with claims side by side: %s", body)
+	}
+	for _, d := range disputes.Data {
+		if d.Question.Kind != "territory_held" {
+			t.Errorf("kind=territory_held gave a dispute on %s", d.Question.Kind)
+		}
+	}
+	if len(disputes.Data) > 0 {
+		_, body = get(t, "/api/v1/questions/"+disputes.Data[0].Question.Key)
+		conforms(t, "/api/v1/questions/{key}", "get", 200, body)
 	}
 }
 
@@ -574,11 +583,13 @@ func TestPages(t *testing.T) {
 	}{
 		{"/", 200, "Week of 4 Aug 2025"},
 		{"/?to=2025-06-29", 200, "Disputed:"},
-		{"/?kind=territory_held&subject=UA", 200, "Area held · Ukraine by claimant, per week"},
+		{"/?kind=territory_held&subject=UA", 200, "Area held by Ukraine, Kursk region, per week"},
+		{"/questions/territory_held.UA.kursk.-.state", 200, "Every claim that answered this question"},
+		{"/questions/nonsense", 400, "question key"},
 		{"/?claimant=oleksandr-syrsky", 200, "Oleksandr Syrsky"},
 		{"/?kind=bogus", 400, "unknown kind"},
 		{"/?q=nothingmatchesthis", 200, "No claims match these filters"},
-		{"/disputes", 200, "Open disputes"},
+		{"/disputes", 200, "cannot both be true"},
 		{"/?window=month", 200, "August 2025"},
 		{"/disputes?window=month&kind=territory_held", 200, "Area held"},
 		{fmt.Sprintf("/claims/%d", id), 200, `<mark id="evidence"`},
