@@ -521,12 +521,12 @@ func Plural(n int, one, many string) string {
 
 // DisputeList is a page of disputes.
 type DisputeList struct {
-	Filter    Filter
-	Disputes  []store.Dispute
-	Sort      string
-	OlderURL  string
-	NewerURL  string
-	KnownBy   string
+	Filter   Filter
+	Disputes []store.Dispute
+	Sort     string
+	OlderURL string
+	NewerURL string
+	KnownBy  string
 }
 
 // QuestionPage is one question with every claim that answered it, and its disputes.

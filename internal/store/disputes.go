@@ -204,8 +204,8 @@ type DisputeFilter struct {
 	// current disputes.
 	RecentDays int
 	Sort       string // "recent" (default: newest first) or "spread" (widest first)
-	Limit       int
-	Offset      int
+	Limit      int
+	Offset     int
 }
 
 // Dispute is a stored dispute with both claims.
