@@ -296,10 +296,49 @@ func conversionOf(toks []token, c counted, found []counted) bool {
 	return toks[open].low == "(" && open-1 == prev.nounEnd
 }
 
+// demining words make a count of settlements a count of places cleared of mines, not held.
+var demining = set("demined", "demining", "demine", "demilitarized", "demilitarised", "mines", "mine-clearing", "cleared", "evacuated", "evacuation", "shelled", "shelling", "struck", "hit", "strikes", "attacked", "targeted")
+
+// settlementsAsPlace reports settlements that are where something happened ("strikes on 16
+// settlements", "demined two populated areas"), not a count of places held or taken.
+func settlementsAsPlace(toks []token, c counted) bool {
+	if !nearAny(toks, c, demining) {
+		return false
+	}
+	if h := c.hedgeFirst - 1; h >= 0 {
+		switch toks[h].low {
+		case "in", "on", "at", "near", "across", "of":
+			return true
+		}
+	}
+	return nearAny(toks, c, clearedOf)
+}
+
+var clearedOf = set("demined", "demining", "demine", "demilitarized", "demilitarised", "mine-clearing", "evacuated")
+
+// nearReach is how far around a number its cue words are looked for by nearAny.
+const nearReach = 25
+
+// nearAny reports one of the words within nearReach tokens of a count: bounded, because a
+// sentence may be a whole article.
+func nearAny(toks []token, c counted, words map[string]bool) bool {
+	return hasAnyIn(toks, max(0, c.hedgeFirst-nearReach), min(len(toks)-1, c.nounEnd+nearReach), words)
+}
+
+// exchangeWords make soldiers handed over or received prisoners of war.
+var exchangeWords = set("exchange", "exchanged", "swap", "swapped", "swapping", "captivity", "repatriated", "prisoner", "prisoners", "pows")
+
+// strikeWeapons make attacks strikes: fire from afar, not assaults.
+var strikeWeapons = set("missile", "missiles", "drone", "drones", "air", "artillery", "rocket", "rockets", "aerial", "mlrs", "himars",
+	"grad", "mortar", "mortars", "shelling", "shells", "launchers", "kamikaze", "fpv", "bombs", "uav", "uavs")
+
 // kindOf decides the claim kind from the noun and the words around the number.
 func kindOf(toks []token, c *counted, found []counted) string {
 	switch c.noun.class {
 	case unitSettlements:
+		if settlementsAsPlace(toks, *c) {
+			return ""
+		}
 		return "settlements"
 	case unitClashes:
 		return "clashes"
@@ -309,7 +348,11 @@ func kindOf(toks []token, c *counted, found []counted) string {
 		if hasAny(toks, set("repel", "repelled", "repelling", "repulsed", "thwarted", "fought", "beat", "beaten", "stopped", "foiled", "assaults", "assault", "ground")) {
 			return "clashes"
 		}
-		if c.modFirst < len(toks) && hasAnyIn(toks, c.modFirst, c.nounEnd, set("missile", "drone", "air", "artillery", "rocket", "aerial")) {
+		if c.modFirst < len(toks) && hasAnyIn(toks, c.modFirst, c.nounEnd, strikeWeapons) {
+			return "strikes"
+		}
+		// "370 attacks, 9 of which were carried out from multiple rocket launchers"
+		if _, to := window(toks, *c, found); hasAnyIn(toks, c.nounEnd+1, min(to+6, len(toks)-1), strikeWeapons) {
 			return "strikes"
 		}
 		return "clashes"
@@ -402,7 +445,8 @@ func areaKind(toks []token, c counted, found []counted) (string, int) {
 	}
 	best, bestD, bestAt := "", 1000, -1
 	for k := c.hedgeFirst - 1; k >= from; k-- {
-		if kind, ok := areaCues[toks[k].low]; toks[k].flags&fAreaCue != 0 && ok && !(k > 0 && describing[toks[k-1].low]) {
+		// "the territory Ukraine once held" describes; "initially seized 1,376" still gains
+		if kind, ok := areaCues[toks[k].low]; toks[k].flags&fAreaCue != 0 && ok && !(k > 0 && describing[toks[k-1].low] && kind == "territory_held") {
 			if kind == "territory_held" && (toks[k].low == "control" || toks[k].low == "controlled") {
 				for b := k - 1; b >= 0 && b >= k-3; b-- {
 					if gainBeforeControl[toks[b].low] {
@@ -544,6 +588,9 @@ func peopleKind(toks []token, c counted, found []counted) string {
 	}
 	if c.noun.generic || c.noun == peopleNoun {
 		return ""
+	}
+	if nearAny(toks, c, exchangeWords) {
+		return "prisoners" // "received 115 Russian soldiers in return"
 	}
 	return "troops"
 }

@@ -165,6 +165,9 @@ func Extract(doc Document) []Claim {
 				periodSince, periodPara = t, s.para
 			}
 		}
+		if sp == nil {
+			sp = restatedSpeaker(claimsHere, claims, seen)
+		}
 		spoken := sp != nil && !sp.none
 		if len(claimsHere) == 0 && !spoken {
 			continue // no claim to date, no statement date to remember
@@ -238,6 +241,19 @@ func Extract(doc Document) []Claim {
 	}
 	ws.claims, ws.fromHeadline = claims[:0], fromHeadline[:0]
 	return out
+}
+
+// restatedSpeaker is the speaker of a sentence that names none but restates a figure already
+// attributed ("The enemy lost 400 servicemen, the ministry said. ... - Over the day, the enemy
+// lost 400 servicemen and 27 vehicles"): its other figures come from the same report.
+func restatedSpeaker(here, claims []Claim, seen map[valueKey]int) *speaker {
+	for _, c := range here {
+		if j, ok := seen[valueKey{c.Kind, math.Round(c.Value * 1000)}]; ok && claims[j].Claimant != "" && c.Value >= 10 {
+			d := claims[j]
+			return &speaker{name: d.Claimant, kind: d.ClaimantKind, side: d.ClaimantSide, via: d.Via}
+		}
+	}
+	return nil
 }
 
 // valueKey is one fact of an article: a kind and its value to the thousandth.
@@ -347,6 +363,11 @@ func dropHeadlineRepeats(claims []Claim, fromHeadline []bool) []Claim {
 // of its own ("In August, ...", "Earlier this week, ...").
 var timeShift = set("in", "earlier", "last", "previously", "recently", "since", "back", "meanwhile", "separately", "however")
 
+// continuing opens a sentence that goes on with what came before ("In total, ...", "In all, ...").
+func continuing(toks []token) bool {
+	return len(toks) > 1 && toks[0].low == "in" && (toks[1].low == "total" || toks[1].low == "all" || toks[1].low == "addition")
+}
+
 // assignInherited gives an unattributed sentence the speaker it continues: the one before it in
 // the paragraph, the previous paragraph's last speaker unless the sentence opens on a time shift,
 // or the speaker named at the end of its paragraph.
@@ -386,7 +407,7 @@ func assignInherited(sents []sentence, sp []*speaker) {
 		if sents[i-1].para != sents[i].para && i >= 2 && sents[i-2].para != sents[i-1].para && len(sents[i-1].toks) <= 3 {
 			continue
 		}
-		if sents[i].para != sents[i-1].para && len(sents[i].toks) > 0 && timeShift[sents[i].toks[0].low] {
+		if sents[i].para != sents[i-1].para && len(sents[i].toks) > 0 && timeShift[sents[i].toks[0].low] && !continuing(sents[i].toks) {
 			continue
 		}
 		inherited := *sp[i-1]

@@ -84,6 +84,7 @@ var nouns = []noun{
 	n("military personnel", unitPeople), n("service members", unitPeople), n("army personnel", unitPeople),
 	nk("prisoners of war", unitPeople, "prisoners"), nk("prisoners", unitPeople, "prisoners"), nk("prisoner", unitPeople, "prisoners"),
 	nk("pows", unitPeople, "prisoners"), nk("pow", unitPeople, "prisoners"), nk("captives", unitPeople, "prisoners"),
+	nk("detainees", unitPeople, "prisoners"), n("defenders", unitPeople),
 	nk("casualties", unitPeople, "casualties"), nk("dead", unitPeople, "killed"), nk("deaths", unitPeople, "killed"),
 	nk("fatalities", unitPeople, "killed"), nk("wounded", unitPeople, "wounded"), nk("injured", unitPeople, "wounded"),
 	nk("injuries", unitPeople, "wounded"), nk("killed", unitPeople, "killed"),

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -24,7 +25,8 @@ var smallNumbers = map[string]float64{
 
 var multipliers = map[string]float64{"hundred": 100, "thousand": 1000, "million": 1e6, "billion": 1e9, "k": 1000, "mln": 1e6, "bn": 1e9}
 
-// wordValue reads a number word, including hyphenated tens ("twenty-five").
+// wordValue reads a number word, including hyphenated tens ("twenty-five") and scales
+// ("four-thousand").
 func wordValue(w string) (float64, bool) {
 	if v, ok := smallNumbers[w]; ok {
 		return v, true
@@ -35,8 +37,31 @@ func wordValue(w string) (float64, bool) {
 		if oka && okb && va >= 20 && vb < 10 {
 			return va + vb, true
 		}
+		if m, okm := multipliers[b]; oka && okm && m >= 100 {
+			return va * m, true
+		}
 	}
 	return 0, false
+}
+
+// gluedScale reads what a news spelling glues to a number with hyphens: "15-thousand" (a
+// scale) and "four-thousand-100" (the rest of the number). It returns the new value and last
+// token.
+func gluedScale(toks []token, v float64, j int) (float64, int) {
+	glued := func(a int) bool { return a+1 < len(toks) && toks[a].end == toks[a+1].start }
+	if !glued(j) || toks[j+1].low != "-" || !glued(j+1) {
+		return v, j
+	}
+	next := toks[j+2]
+	if m, ok := multipliers[next.low]; ok && m >= 1000 && toks[j].num && v < 1000 {
+		return v * m, j + 2
+	}
+	if next.num && v >= 1000 && math.Mod(v, 1000) == 0 {
+		if rest, ok := digitValue(next.text); ok && rest < 1000 && !toks[j].num {
+			return v + rest, j + 2
+		}
+	}
+	return v, j
 }
 
 // digitValue reads 1,300 / 11 000 / 1.5 / 63.2.
@@ -131,6 +156,7 @@ func readNumber(toks []token, i int) (float64, int, bool, bool) {
 		}
 		break
 	}
+	v, j = gluedScale(toks, v, j)
 	return v, j, word, true
 }
 

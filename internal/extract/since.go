@@ -26,7 +26,8 @@ func sinceOf(toks []token, at int, kind string, asOf, pub time.Time, group strin
 	if pub.IsZero() {
 		pub = asOf // an undated article: the claim's own date resolves the period's days
 	}
-	for i := range toks {
+	// the period is told near the number: a sentence may be a whole article
+	for i := max(0, at-periodReach); i < len(toks) && i <= at+periodReach; i++ {
 		var t time.Time
 		switch toks[i].low {
 		case "since", "from":
@@ -52,6 +53,9 @@ func sinceOf(toks []token, at int, kind string, asOf, pub time.Time, group strin
 	}
 	return monthPeriodStart(toks, at, asOf), false
 }
+
+// periodReach is how many tokens around a number its period is looked for in.
+const periodReach = 40
 
 // duringSpan reads what follows "over", "during" or "in": "the day", "the past week", "the
 // year", "the fighting in Kursk", "military operations in the Kursk region".

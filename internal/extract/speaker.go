@@ -83,6 +83,7 @@ type candidate struct {
 	after       bool // the name follows the verb
 	media       bool
 	accordingTo bool
+	owner       bool // "citing X", "cited X as saying": X owns the figure, whoever passes it on
 }
 
 // findSpeaker finds who a sentence quotes, if it names anyone, and records every claimant it
@@ -145,6 +146,22 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 	}
 	for v := 0; v < len(toks); v++ {
 		w := toks[v].low
+		if w == "citing" || w == "cited" && citedAsSaying(toks, v) {
+			var sp *speaker
+			if m, ok := mentionStartingAt(v+1, v+3); ok {
+				sp = resolveMention(m)
+			} else if k := v + 1 + boolInt(v+1 < len(toks) && toks[v+1].low == "the"); k < len(toks) && pronouns[toks[k].low] {
+				sp = c.pronoun(toks[k].low)
+			} else if name, last := nameAfter(toks, v+1); name != "" {
+				sp = c.generic(name, toks, v+1, last)
+			} else if name, first, last := groupAfter(toks, v+1); name != "" {
+				sp = c.generic(name, toks, first, last)
+			}
+			if sp != nil {
+				cands = append(cands, candidate{sp: sp, at: v, after: true, owner: true})
+			}
+			continue
+		}
 		if toks[v].flags&fSpeech == 0 || inMention(v) {
 			// "The figure was given by the General Staff": a passive verb names its source
 			if toks[v].flags&fPassiveSource != 0 && !inMention(v) {
@@ -180,6 +197,10 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 				if sp := c.pronoun(toks[v+2].low); sp != nil {
 					cands = append(cands, candidate{sp: sp, at: v, after: true, accordingTo: true})
 				}
+				continue
+			}
+			if name, ok := vagueSource(toks, v+2); ok {
+				cands = append(cands, candidate{sp: &speaker{name: name, kind: "unknown"}, at: v, after: true, accordingTo: true})
 				continue
 			}
 			name, last := nameAfter(toks, v+2)
@@ -260,7 +281,9 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 		}
 		// "independent analysts who track maps put ...", "military officials said"
 		if name, first, last := groupBefore(toks, p); name != "" {
-			if isNonSourceName(name) || (first == last && vagueGroups[toks[first].low]) {
+			if vague, ok := vagueSource(toks, first); ok {
+				cands = append(cands, candidate{sp: &speaker{name: vague, kind: "unknown"}, at: v})
+			} else if isNonSourceName(name) || (first == last && vagueGroups[toks[first].low]) {
 				cands = append(cands, candidate{sp: &speaker{none: true}, at: v})
 			} else {
 				cands = append(cands, candidate{sp: c.generic(name, toks, first, last), at: v})
@@ -374,6 +397,15 @@ func (c *context) choose(cands []candidate, toks []token) *speaker {
 	}
 	main := -1
 	for i, cd := range kept {
+		if cd.owner && !cd.sp.none {
+			main = i
+			break
+		}
+	}
+	for i, cd := range kept {
+		if main >= 0 && kept[main].owner {
+			break
+		}
 		if cd.sp.none || cd.media || cd.accordingTo {
 			continue
 		}
@@ -395,7 +427,8 @@ func (c *context) choose(cands []candidate, toks []token) *speaker {
 	sp := *kept[main].sp
 	sp.via = ""
 	for i, cd := range kept {
-		if i != main && !cd.sp.none && cd.sp.name != sp.name && (cd.media || cd.accordingTo) {
+		// the first relay: a channel, or whoever passed on the figure of the one it cites
+		if i != main && !cd.sp.none && cd.sp.name != sp.name && (cd.media || cd.accordingTo || kept[main].owner) {
 			sp.via = cd.sp.name
 			break
 		}
@@ -448,6 +481,46 @@ func titleOf(s string) string {
 		return "TikTok"
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// citedAsSaying reports "cited X as saying": X is the source, whoever cites it.
+func citedAsSaying(toks []token, v int) bool {
+	for k := v + 2; k < len(toks) && k <= v+8; k++ {
+		if toks[k].low == "as" && k+1 < len(toks) && (toks[k+1].low == "saying" || toks[k+1].low == "telling" || toks[k+1].low == "stating" || toks[k+1].low == "reporting") {
+			return true
+		}
+		if toks[k].punct {
+			return false
+		}
+	}
+	return false
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// groupAfter reads a lower-case group of speakers starting at token i ("unnamed officials",
+// "the spy agency"): its name, first and last tokens.
+func groupAfter(toks []token, i int) (string, int, int) {
+	for i < len(toks) && (toks[i].low == "the" || toks[i].low == "a" || toks[i].low == "an") {
+		i++
+	}
+	for k := i; k < len(toks) && k <= i+4; k++ {
+		if sourceNouns[toks[k].low] || nonSources[toks[k].low] {
+			if name, first, last := groupBefore(toks, k); name != "" && first >= i {
+				return name, first, last
+			}
+			return "", -1, -1
+		}
+		if !groupModifiers[toks[k].low] && sideWords[toks[k].low] == "" {
+			return "", -1, -1
+		}
+	}
+	return "", -1, -1
 }
 
 // byAfter finds "by" within three tokens after a passive speech verb ("stated by", "recalled on
@@ -714,6 +787,10 @@ func nameAfter(toks []token, i int) (string, int) {
 		}
 		break
 	}
+	// "US and South Korean officials": the group the capitalised words qualify is the name
+	if last+1 < len(toks) && sourceNouns[toks[last+1].low] {
+		last++
+	}
 	var words []string
 	for k := i; k <= last; k++ {
 		if toks[k].low == "." {
@@ -756,6 +833,43 @@ func looksLikeName(t token) bool {
 	return isCapWord(t) && !commonCapital[t.low]
 }
 
+// vagueHeads name where a number came from without naming who: "local reports", "Western
+// sources". Such a source is the claimant as the text names it, not the outlet's own voice.
+var vagueHeads = set("reports", "report", "sources", "estimates", "accounts", "witnesses", "posts")
+
+var vagueModifiers = set("social", "media", "news", "local", "western", "unconfirmed", "online", "telegram", "russian",
+	"ukrainian", "military", "intelligence", "open-source", "pro-russian", "pro-ukrainian", "independent", "unnamed",
+	"anonymous", "official", "press", "initial", "preliminary", "western-based", "frontline", "war", "diplomatic")
+
+// vagueSource reads a vague source starting at token i ("media reports", "reports on social
+// media", "Western sources"), without its determiner.
+func vagueSource(toks []token, i int) (string, bool) {
+	for i < len(toks) && (toks[i].low == "some" || toks[i].low == "the" || toks[i].low == "a" || toks[i].low == "several" || toks[i].low == "many" || toks[i].low == "other") {
+		i++
+	}
+	for k := i; k < len(toks) && k <= i+3; k++ {
+		if vagueHeads[toks[k].low] && k > i || vagueHeads[toks[k].low] && k == i && k+1 < len(toks) && toks[k+1].low == "on" {
+			last := k
+			if k+3 < len(toks) && toks[k+1].low == "on" && toks[k+2].low == "social" && toks[k+3].low == "media" {
+				last = k + 3 // "reports on social media"
+			}
+			words := make([]string, 0, last-i+1)
+			for j := i; j <= last; j++ {
+				words = append(words, toks[j].text)
+			}
+			name := strings.Join(words, " ")
+			if i == 0 && !toks[i].num && !(len(toks[i].text) > 1 && unicode.IsUpper(rune(toks[i].text[1]))) && toks[i].low != "western" {
+				name = toks[i].low + name[len(toks[i].text):] // a capital that only opens the sentence
+			}
+			return name, true
+		}
+		if !vagueModifiers[toks[k].low] {
+			return "", false
+		}
+	}
+	return "", false
+}
+
 func isNonSource(toks []token, i int) bool {
 	for k := i; k < len(toks) && k <= i+3; k++ {
 		if nonSources[toks[k].low] {
@@ -792,6 +906,9 @@ func (c *context) generic(name string, toks []token, first, last int) *speaker {
 	for k := first; k <= last && k < len(toks); k++ {
 		if side, ok := sideWords[toks[k].low]; ok && side != "ENEMY" && side != "SELF" {
 			sp.side = side
+			if k > 0 && toks[k-1].low == "south" {
+				sp.side = "other" // South Korean, not North
+			}
 			sp.kind = "body"
 		}
 	}
