@@ -352,7 +352,7 @@ func kindOf(toks []token, c *counted, found []counted) string {
 			return "strikes"
 		}
 		// "370 attacks, 9 of which were carried out from multiple rocket launchers"
-		if _, to := window(toks, *c, found); hasAnyIn(toks, c.nounEnd+1, min(to+6, len(toks)-1), strikeWeapons) {
+		if hasAnyIn(toks, c.nounEnd+1, min(len(toks)-1, c.nounEnd+nearReach), strikeWeapons) {
 			return "strikes"
 		}
 		return "clashes"

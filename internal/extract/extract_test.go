@@ -99,6 +99,27 @@ var cases = []struct {
 	{"unknown claimant kept by name", "Lieutenant Petro Ivanenko said 40 Russian soldiers were captured near the village.", []string{"prisoners 40 exact RU Petro_Ivanenko"}},
 	{"transliterations", "Syrskyy said Ukraine held 1,000 square kilometres. Zelenskiy said it held 1,300 square kilometres.", []string{"territory_held 1000 exact UA Oleksandr_Syrsky", "territory_held 1300 exact UA Volodymyr_Zelensky"}},
 	{"the outlet is not its own claimant", "Ukraine holds 110 square kilometres, Test Wire reports.", []string{"territory_held 110 exact UA -"}},
+	{"citing a source: the source owns the figure", "Citing the spy agency, two lawmakers said 3,000 North Korean soldiers had been wounded.\nThe NIS briefed parliament on Tuesday.",
+		[]string{"wounded 3000 exact KP South_Korean_intelligence_(NIS) via Lawmakers"}},
+	{"X, citing Y", "Yonhap, citing the Joint Chiefs of Staff, reported that 1,500 more North Korean troops had arrived.", []string{"troops 1500 exact KP South_Korean_Joint_Chiefs_of_Staff via Yonhap"}},
+	{"cited as saying", "The agency cited Syrskyi as saying that Ukraine still held 400 square kilometres.", []string{"territory_held 400 exact UA Oleksandr_Syrsky"}},
+	{"vague sources are named as written", "According to local reports, 12 Russian soldiers were captured near the village.", []string{"prisoners 12 exact RU local_reports"}},
+	{"reports on social media", "Reports on social media said two Ukrainian drones were shot down.", []string{"equipment_destroyed 2 exact UA reports_on_social_media"}},
+	{"capitalised words qualify a group", "According to US and South Korean officials, 10,000 North Korean troops are in Russia.", []string{"troops 10000 exact KP US_and_South_Korean_officials"}},
+	{"a restated figure brings its source", "Ukraine lost 400 soldiers over the day, the Russian Defense Ministry said.\n\nLosses\n\n- Ukraine lost 400 soldiers and 12 armoured vehicles.",
+		[]string{"casualties 400 exact UA Russian_Defense_Ministry", "equipment_destroyed 12 exact UA Russian_Defense_Ministry"}},
+	{"in total goes on with the speaker", "The Ukrainian General Staff said Russia lost 120 soldiers on Monday.\n\nIn total, Russia has lost 9,500 soldiers in the region.",
+		[]string{"casualties 120 exact RU Ukrainian_General_Staff", "casualties 9500 exact RU Ukrainian_General_Staff"}},
+	// kinds, settled readings
+	{"initially seized is gained", "Ukrainian forces initially seized 1,200 square kilometres of the region.", []string{"territory_gained 1200 exact UA -"}},
+	{"attacks by rockets are strikes", "The General Staff said Russia made 200 attacks, 15 of which were carried out with multiple rocket launchers.",
+		[]string{"strikes 200 exact RU Ukrainian_General_Staff", "strikes 15 exact RU Ukrainian_General_Staff"}},
+	{"soldiers handed back in an exchange are prisoners", "In the swap, Kyiv received 80 Ukrainian soldiers and handed over 80 Russian soldiers, the Coordination Headquarters said.",
+		[]string{"prisoners 80 exact UA Coordination_Headquarters_for_the_Treatment_of_Prisoners_of_War"}},
+	{"news spellings of numbers", "The spy agency said 15-thousand North Korean troops were sent and another four-thousand-200 were wounded, the NIS said.",
+		[]string{"troops 15000 exact KP South_Korean_intelligence_(NIS)", "wounded 4200 exact KP South_Korean_intelligence_(NIS)"}},
+	{"strikes on settlements count the strikes, not the settlements", "Russian aircraft struck military targets in 14 settlements of the Sumy region.", nil},
+	{"demined villages are no claim", "Sappers demined three populated areas near the border, the governor said.", nil},
 	// one fact, one claim
 	{"repeated fact is one claim", "Ukraine holds 90 sq km in Kursk. Syrskyi said Ukrainian forces hold 90 sq km there.", []string{"territory_held 90 exact UA Oleksandr_Syrsky"}},
 	{"a four-digit count is no year", "Ukrainian forces held 2000 square kilometres, Kyiv said.", []string{"territory_held 2000 exact UA Ukrainian_government"}},
@@ -126,6 +147,40 @@ func TestExtractCases(t *testing.T) {
 				t.Errorf("text: %s\n got: %q\nwant: %q", tt.text, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestItemAndSince checks what each number counts: the item of equipment and the period.
+func TestItemAndSince(t *testing.T) {
+	for _, tt := range []struct {
+		text        string
+		item, since string // of the first claim; "" for none
+	}{
+		{"The ministry said 211 tanks and 907 artillery systems were destroyed.", "tanks", ""},
+		{"Since the start of the operation, Ukraine has destroyed 83 armoured personnel carriers.", "armoured_vehicles", "2024-08-06"},
+		{"Ukraine said it shot down 40 Russian drones over the past day.", "drones", "2025-03-16"},
+		{"Russia lost 2,300 units of military equipment since the full-scale invasion began, Kyiv said.", "all", "2022-02-24"},
+		{"From August 8 to the present, Russia lost 450 soldiers, Syrskyi said.", "", "2024-08-08"},
+		{"Russian forces made 320 attacks in the past three days.", "", "2025-03-14"},
+		{"In February, Russia lost 1,200 soldiers in Kursk, the General Staff said.", "", "2025-02-01"},
+		{"In January, the NIS said 300 North Korean soldiers had died.", "", ""},
+		{"Ukraine holds 400 square kilometres since the start of the operation.", "", ""},
+		{"Russia has lost 6,000 soldiers since fighting broke out in the region.", "", "2024-08-06"},
+		{"Russian forces have lost 900 soldiers during fierce fighting near Sudzha.", "", ""},
+	} {
+		claims := Extract(Document{Body: tt.text, Published: pub})
+		if len(claims) == 0 {
+			t.Errorf("%s: no claim", tt.text)
+			continue
+		}
+		c := claims[0]
+		since := ""
+		if !c.Since.IsZero() {
+			since = c.Since.Format("2006-01-02")
+		}
+		if c.Item != tt.item || since != tt.since {
+			t.Errorf("%s\n got item %q since %q, want %q %q", tt.text, c.Item, since, tt.item, tt.since)
+		}
 	}
 }
 

@@ -84,6 +84,7 @@ type candidate struct {
 	media       bool
 	accordingTo bool
 	owner       bool // "citing X", "cited X as saying": X owns the figure, whoever passes it on
+	relay       bool // passes on the owner's figure: "Yonhap, citing X, ..."
 }
 
 // findSpeaker finds who a sentence quotes, if it names anyone, and records every claimant it
@@ -159,6 +160,14 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 			}
 			if sp != nil {
 				cands = append(cands, candidate{sp: sp, at: v, after: true, owner: true})
+			}
+			// "Yonhap, citing the JCS, reported": the name before the comma relays
+			if v >= 2 && toks[v-1].low == "," {
+				if m, ok := mentionEndingAt(mentions, v-2); ok {
+					cands = append(cands, candidate{sp: resolveMention(m), at: v, relay: true})
+				} else if name, first := nameBefore(toks, v-2); name != "" {
+					cands = append(cands, candidate{sp: c.generic(name, toks, first, v-2), at: v, relay: true})
+				}
 			}
 			continue
 		}
@@ -281,10 +290,11 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 		}
 		// "independent analysts who track maps put ...", "military officials said"
 		if name, first, last := groupBefore(toks, p); name != "" {
-			if vague, ok := vagueSource(toks, first); ok {
+			if vague, ok := vagueBefore(toks, p); ok {
 				cands = append(cands, candidate{sp: &speaker{name: vague, kind: "unknown"}, at: v})
 			} else if isNonSourceName(name) || (first == last && vagueGroups[toks[first].low]) {
-				cands = append(cands, candidate{sp: &speaker{none: true}, at: v})
+				// no claimant, but a relay when another names the owner ("citing X, lawmakers said")
+				cands = append(cands, candidate{sp: &speaker{none: true, name: strings.ToLower(name)}, at: v})
 			} else {
 				cands = append(cands, candidate{sp: c.generic(name, toks, first, last), at: v})
 			}
@@ -406,7 +416,7 @@ func (c *context) choose(cands []candidate, toks []token) *speaker {
 		if main >= 0 && kept[main].owner {
 			break
 		}
-		if cd.sp.none || cd.media || cd.accordingTo {
+		if cd.sp.none || cd.media || cd.accordingTo || cd.relay {
 			continue
 		}
 		if main < 0 || rank(cd.sp) > rank(kept[main].sp) {
@@ -428,7 +438,7 @@ func (c *context) choose(cands []candidate, toks []token) *speaker {
 	sp.via = ""
 	for i, cd := range kept {
 		// the first relay: a channel, or whoever passed on the figure of the one it cites
-		if i != main && !cd.sp.none && cd.sp.name != sp.name && (cd.media || cd.accordingTo || kept[main].owner) {
+		if i != main && cd.sp.name != "" && cd.sp.name != sp.name && (cd.media || cd.accordingTo || cd.relay || kept[main].owner) {
 			sp.via = cd.sp.name
 			break
 		}
@@ -583,6 +593,9 @@ func speechBetween(toks []token, from, to int) bool {
 // onlyConnective allows between a name and its verb: auxiliaries, an appositive set off by
 // commas or brackets, and a few words.
 func onlyConnective(toks []token, from, to int) bool {
+	if to-1 >= from && sourceNouns[toks[to-1].low] {
+		return false // "Citing the agency, two lawmakers said": the group is the subject
+	}
 	if to-1 >= from && toks[to-1].low == "and" && to-from <= 8 {
 		return true
 	}
@@ -738,6 +751,8 @@ var groupModifiers = set("independent", "western", "military", "ukrainian", "rus
 	"pro-ukrainian", "open-source", "intelligence", "defence", "defense", "security", "government", "some", "other", "two",
 	"several", "many", "nato", "allied", "foreign", "kremlin-backed", "state", "frontline", "war")
 
+var quantifiers = set("some", "other", "two", "several", "many", "three")
+
 // groupBefore reads a lower-case group of speakers ending at token p, skipping a relative clause
 // ("analysts who track open-source maps").
 func groupBefore(toks []token, p int) (string, int, int) {
@@ -762,6 +777,9 @@ func groupBefore(toks []token, p int) (string, int, int) {
 	}
 	var words []string
 	for k := first; k <= head; k++ {
+		if k < head && quantifiers[toks[k].low] {
+			continue // "two lawmakers" are lawmakers
+		}
 		words = append(words, toks[k].text)
 	}
 	name := strings.Join(words, " ")
@@ -840,6 +858,16 @@ var vagueHeads = set("reports", "report", "sources", "estimates", "accounts", "w
 var vagueModifiers = set("social", "media", "news", "local", "western", "unconfirmed", "online", "telegram", "russian",
 	"ukrainian", "military", "intelligence", "open-source", "pro-russian", "pro-ukrainian", "independent", "unnamed",
 	"anonymous", "official", "press", "initial", "preliminary", "western-based", "frontline", "war", "diplomatic")
+
+// vagueBefore reads a vague source that ends at token p ("reports on social media said").
+func vagueBefore(toks []token, p int) (string, bool) {
+	for j := p; j >= 0 && j >= p-5; j-- {
+		if name, ok := vagueSource(toks, j); ok && strings.Count(name, " ") == p-j {
+			return name, true
+		}
+	}
+	return "", false
+}
 
 // vagueSource reads a vague source starting at token i ("media reports", "reports on social
 // media", "Western sources"), without its determiner.
