@@ -21,7 +21,8 @@ type scratch struct {
 
 // sentenceClaims reads the claims of one sentence; attribution, date and evidence are added by
 // the caller. The claims are in sc's buffer, valid until the next call.
-func sentenceClaims(s *sentence, sp *speaker, lastSubject *string, prevActor string, sc *scratch) []Claim {
+// leadIn is the area kind of the line that opens the list the sentence is an item of, or "".
+func sentenceClaims(s *sentence, sp *speaker, lastSubject *string, prevActor, leadIn string, sc *scratch) []Claim {
 	toks := s.toks
 	mentions := findMentions(toks)
 	if len(mentions) == 0 {
@@ -53,6 +54,9 @@ func sentenceClaims(s *sentence, sp *speaker, lastSubject *string, prevActor str
 			continue
 		}
 		kind := kindOf(toks, &c, found)
+		if kind == "territory_held" && c.cueAt < 0 && leadIn != "" {
+			kind = leadIn // "Russia has captured:\n311 sqkm in the ... direction;"
+		}
 		if kind == "" {
 			continue
 		}

@@ -151,11 +151,18 @@ func Extract(doc Document) []Claim {
 	claims, fromHeadline := ws.claims[:0], ws.fromHeadline[:0]
 	lastSubject, prevActor := "", ""
 	periodSince, periodPara := time.Time{}, -1 // the last period a count was given, and its paragraph
+	leadIn := ""                               // the area kind of the line that opens a list
 	seen, dates := ws.seen, ws.dates           // a fact's claim; the date a speaker's statement was dated with
 	for i := range sents {
 		s := &sents[i]
 		sp := speakers[i]
-		claimsHere := sentenceClaims(s, sp, &lastSubject, prevActor, &ws.scratch)
+		if i > 0 && !listItem(s, &sents[i-1], leadIn) {
+			leadIn = ""
+		}
+		claimsHere := sentenceClaims(s, sp, &lastSubject, prevActor, leadIn, &ws.scratch)
+		if n := len(s.toks); n > 0 && s.toks[n-1].low == ":" {
+			leadIn = areaCueIn(s.toks) // "Russia has captured:" heads a list of areas
+		}
 		if a := firstActor(s.toks); a != "" {
 			prevActor = a
 		}
@@ -219,7 +226,7 @@ func Extract(doc Document) []Claim {
 			if spoken {
 				c.Claimant, c.ClaimantKind, c.ClaimantSide, c.Via = sp.name, sp.kind, sp.side, sp.via
 			}
-			key := valueKey{c.Kind, math.Round(c.Value * 1000)}
+			key := valueKey{c.Kind, c.Item, math.Round(c.Value * 1000)}
 			if j, ok := seen[key]; ok {
 				// one fact said twice is one claim, attributed to whoever the body names
 				if (claims[j].Claimant == "" && c.Claimant != "") || fromHeadline[j] {
@@ -243,12 +250,32 @@ func Extract(doc Document) []Claim {
 	return out
 }
 
+// listItem reports a sentence that goes on a list opened by a line ending with a colon: it
+// starts a new line with a number or a dash, right after the line before.
+func listItem(s, prev *sentence, leadIn string) bool {
+	if leadIn == "" || len(s.toks) == 0 || s.para-prev.para > 1 {
+		return false
+	}
+	first := s.toks[0]
+	return first.num || first.low == "-" || first.low == "•" || first.flags&fNumber != 0
+}
+
+// areaCueIn is the area kind a line's verb gives ("captured" -> territory_gained), or "".
+func areaCueIn(toks []token) string {
+	for _, t := range toks {
+		if kind, ok := areaCues[t.low]; ok && t.flags&fAreaCue != 0 {
+			return kind
+		}
+	}
+	return ""
+}
+
 // restatedSpeaker is the speaker of a sentence that names none but restates a figure already
 // attributed ("The enemy lost 400 servicemen, the ministry said. ... - Over the day, the enemy
 // lost 400 servicemen and 27 vehicles"): its other figures come from the same report.
 func restatedSpeaker(here, claims []Claim, seen map[valueKey]int) *speaker {
 	for _, c := range here {
-		if j, ok := seen[valueKey{c.Kind, math.Round(c.Value * 1000)}]; ok && claims[j].Claimant != "" && c.Value >= 10 {
+		if j, ok := seen[valueKey{c.Kind, c.Item, math.Round(c.Value * 1000)}]; ok && claims[j].Claimant != "" && c.Value >= 10 {
 			d := claims[j]
 			return &speaker{name: d.Claimant, kind: d.ClaimantKind, side: d.ClaimantSide, via: d.Via}
 		}
@@ -256,10 +283,11 @@ func restatedSpeaker(here, claims []Claim, seen map[valueKey]int) *speaker {
 	return nil
 }
 
-// valueKey is one fact of an article: a kind and its value to the thousandth.
+// valueKey is one fact of an article: a kind, an item and its value to the thousandth ("two
+// armoured vehicles, two cars" are two facts).
 type valueKey struct {
-	kind  string
-	value float64
+	kind, item string
+	value      float64
 }
 
 // workspace holds what one article's extraction needs, reused by the next article: the

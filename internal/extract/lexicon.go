@@ -72,6 +72,10 @@ var nouns = []noun{
 	n("artillery systems", unitEquipment), n("artillery pieces", unitEquipment), n("artillery guns", unitEquipment),
 	n("field artillery guns", unitEquipment), n("multiple rocket launchers", unitEquipment), n("rocket launchers", unitEquipment),
 	n("multiple launch rocket systems", unitEquipment), n("air defense systems", unitEquipment), n("air defence systems", unitEquipment),
+	n("multiple launch rocket system", unitEquipment), n("air defense system", unitEquipment), n("air defence system", unitEquipment),
+	n("artillery system", unitEquipment), n("artillery piece", unitEquipment), n("anti-aircraft system", unitEquipment),
+	n("electronic warfare system", unitEquipment), n("electronic warfare station", unitEquipment), n("launcher", unitEquipment),
+	n("howitzer", unitEquipment), n("mortar", unitEquipment), n("truck", unitEquipment), n("car", unitEquipment),
 	n("anti-aircraft systems", unitEquipment), n("electronic warfare systems", unitEquipment), n("electronic warfare stations", unitEquipment),
 	n("tanks", unitEquipment), n("tank", unitEquipment), n("apcs", unitEquipment), n("ifvs", unitEquipment), n("bmps", unitEquipment),
 	n("vehicles", unitEquipment), n("vehicle", unitEquipment), n("trucks", unitEquipment), n("cars", unitEquipment),
@@ -122,7 +126,8 @@ var nounModifiers = set("north", "south", "korean", "russian", "ukrainian", "dpr
 	"deployed", "stationed", "fresh", "reserve", "mobilised", "mobilized", "contract", "frontline", "front-line",
 	"-", "civilian", "guided", "aerial", "cruise", "ballistic", "kamikaze", "attack", "fpv", "russian-made",
 	"western-made", "western-supplied", "us-made", "u.s.-made", "german-made", "abrams", "leopard", "bradley",
-	"ukrainian-controlled", "russian-controlled")
+	"ukrainian-controlled", "russian-controlled", "anti-aircraft", "transport", "supply", "logistics", "system", "systems",
+	"launch", "multiple", "self-propelled", "missile-launching", "towed")
 
 // sideWords name a side; "enemy" words name the other side of whoever speaks.
 var sideWords = map[string]string{
@@ -144,6 +149,7 @@ var peopleCues = map[string]string{
 	"wounded": "wounded", "injured": "wounded", "injuries": "wounded", "injuring": "wounded", "wounding": "wounded",
 	"casualties": "casualties", "losses": "casualties", "lost": "casualties", "lose": "casualties", "losing": "casualties",
 	"eliminated": "casualties", "neutralised": "casualties", "neutralized": "casualties", "loss": "casualties",
+	"irretrievable": "killed", "irrecoverable": "killed", "sanitary": "wounded", "medical": "wounded",
 	"prisoner": "prisoners", "prisoners": "prisoners", "pows": "prisoners", "captive": "prisoners", "captivity": "prisoners",
 	"surrendered": "prisoners", "surrender": "prisoners", "surrendering": "prisoners", "captured": "prisoners", "capturing": "prisoners",
 	"deployed": "troops", "deploy": "troops", "deploying": "troops", "deployment": "troops", "sent": "troops", "send": "troops",
