@@ -166,11 +166,15 @@ func Extract(doc Document) []Claim {
 		if a := firstActor(s.toks); a != "" {
 			prevActor = a
 		}
-		if len(s.toks) > 0 && periodOpeners[s.toks[0].low] {
-			// "During the year, ...", "Since August 6, ...": the paragraph's counts run over it
+		if len(claimsHere) == 0 && namesPeriod(s.toks) {
+			// "During the year, ...", "It has been five months since the operation began": the
+			// counts that follow run over it
 			if t, _ := sinceOf(s.toks, 0, "", pub, pub, ""); !t.IsZero() {
 				periodSince, periodPara = t, s.para
 			}
+		}
+		if continuing(s.toks) || leadIn != "" {
+			periodPara = s.para // "A further 983 ...", a list's items: the same period goes on
 		}
 		if sp == nil {
 			sp = restatedSpeaker(claimsHere, claims, seen)
@@ -216,6 +220,9 @@ func Extract(doc Document) []Claim {
 			since, same := sinceOf(s.toks, c.at, c.Kind, c.AsOf, pub, group)
 			if same || since.IsZero() && !ownDate && !stateKinds[c.Kind] && s.para == periodPara {
 				since = periodSince // "during the same period"; a paragraph that opened on its period
+			}
+			if since.IsZero() && dailyReport(c, sp) {
+				since = c.AsOf // an army's count of strikes or clashes with no period is the day's
 			}
 			if !since.IsZero() && !since.After(c.AsOf) || c.AsOf.IsZero() {
 				c.Since = since
@@ -391,9 +398,41 @@ func dropHeadlineRepeats(claims []Claim, fromHeadline []bool) []Claim {
 // of its own ("In August, ...", "Earlier this week, ...").
 var timeShift = set("in", "earlier", "last", "previously", "recently", "since", "back", "meanwhile", "separately", "however")
 
-// continuing opens a sentence that goes on with what came before ("In total, ...", "In all, ...").
+// continuing opens a sentence that goes on with what came before ("In total, ...", "In all, ...",
+// "A further 983 ...", "Another ...").
 func continuing(toks []token) bool {
-	return len(toks) > 1 && toks[0].low == "in" && (toks[1].low == "total" || toks[1].low == "all" || toks[1].low == "addition")
+	if len(toks) < 2 {
+		return false
+	}
+	switch toks[0].low {
+	case "in":
+		return toks[1].low == "total" || toks[1].low == "all" || toks[1].low == "addition"
+	case "a", "an":
+		return toks[1].low == "further" || toks[1].low == "additional"
+	case "another", "additionally", "moreover", "furthermore", "also", "further":
+		return true
+	}
+	return false
+}
+
+// namesPeriod reports a sentence that may set the period of what follows: it opens on a time
+// word or says "since".
+func namesPeriod(toks []token) bool {
+	if len(toks) > 0 && periodOpeners[toks[0].low] {
+		return true
+	}
+	for _, t := range toks {
+		if t.low == "since" {
+			return true
+		}
+	}
+	return false
+}
+
+// dailyReport reports a count of strikes or clashes by an army or ministry that names no
+// period: such figures come from its report of the day.
+func dailyReport(c Claim, sp *speaker) bool {
+	return (c.Kind == "strikes" || c.Kind == "clashes") && sp != nil && sp.kind == "body" && (sp.side == "UA" || sp.side == "RU") && !c.AsOf.IsZero()
 }
 
 // assignInherited gives an unattributed sentence the speaker it continues: the one before it in

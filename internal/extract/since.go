@@ -40,8 +40,14 @@ func sinceOf(toks []token, at int, kind string, asOf, pub time.Time, group strin
 			}
 		case "over", "during", "in", "throughout":
 			t = duringSpan(toks, i+1, asOf)
-			if t.IsZero() && i+3 < len(toks) && toks[i+1].low == "the" && toks[i+2].low == "same" && toks[i+3].low == "period" {
+			if t.IsZero() && i+3 < len(toks) && toks[i+1].low == "the" && toks[i+2].low == "same" && (toks[i+3].low == "period" || toks[i+3].low == "time") {
 				return time.Time{}, true
+			}
+		case "this":
+			t = thisSpan(toks, i+1, asOf)
+		case "on":
+			if d, end, ok := dayAt(toks, i+1, pub); ok && dayRange(toks, end) {
+				t = d // "on March 8-9"
 			}
 		}
 		if !t.IsZero() {
@@ -56,6 +62,22 @@ func sinceOf(toks []token, at int, kind string, asOf, pub time.Time, group strin
 
 // periodReach is how many tokens around a number its period is looked for in.
 const periodReach = 40
+
+// thisSpan reads "this week", "this month", "this year": the span so far, ending on asOf.
+func thisSpan(toks []token, i int, asOf time.Time) time.Time {
+	if asOf.IsZero() || i >= len(toks) {
+		return time.Time{}
+	}
+	switch toks[i].low {
+	case "week":
+		return asOf.AddDate(0, 0, -((int(asOf.Weekday()) + 6) % 7))
+	case "month":
+		return time.Date(asOf.Year(), asOf.Month(), 1, 0, 0, 0, 0, time.UTC)
+	case "year":
+		return time.Date(asOf.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return time.Time{}
+}
 
 // duringSpan reads what follows "over", "during" or "in": "the day", "the past week", "the
 // year", "the fighting in Kursk", "military operations in the Kursk region".
@@ -103,6 +125,9 @@ var (
 // A "from" date counts only when a period follows it ("from August 8 to the present").
 func startAfter(toks []token, i int, pub time.Time, needsEnd bool) time.Time {
 	if d, end, ok := dayAt(toks, i, pub); ok {
+		if dayRange(toks, end) {
+			return d // "from March 8-9": the span's first day
+		}
 		if needsEnd && !(end+1 < len(toks) && (toks[end+1].low == "to" || toks[end+1].low == "until" || toks[end+1].low == "till" || toks[end+1].low == "through")) {
 			return time.Time{}
 		}
@@ -136,7 +161,7 @@ func namedEvent(toks []token, i, n int) time.Time {
 			}
 			return FullScaleInvasion
 		}
-		if kurskEvents[w] {
+		if kurskEvents[w] || (w == "attack" || w == "offensive" || w == "assault") && k > i && startWords[toks[i+1].low] {
 			return Incursion
 		}
 		if w == "," || w == "." || w == ";" || toks[k].num {
@@ -167,6 +192,11 @@ func seasonStart(toks []token, i int, pub time.Time) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// dayRange reports "8-9" after a month: a span of days whose first day is at end.
+func dayRange(toks []token, end int) bool {
+	return end+2 < len(toks) && toks[end].num && toks[end+1].low == "-" && toks[end+2].num && len(toks[end+2].text) <= 2
 }
 
 // dayAt reads a date starting at token i: "August 6", "Aug. 6", "6 August", "August 6, 2024",
@@ -265,7 +295,7 @@ func monthPeriodStart(toks []token, at int, asOf time.Time) time.Time {
 	}
 	for i := max(1, at-12); i < len(toks) && i <= at+12; i++ {
 		p := toks[i-1].low
-		if p != "in" && p != "during" && p != "throughout" {
+		if p != "in" && p != "during" && p != "throughout" && p != "last" {
 			continue
 		}
 		if mo, ok := months[toks[i].low]; ok && isCap(toks[i].text) && mo == asOf.Month() {
