@@ -30,23 +30,37 @@ func validDate(y int, m time.Month, d int) (time.Time, bool) {
 }
 
 // headBytes is how far into a body its own date is looked for ("Feb.02 - 2025 7:45 AM CET",
-// "Published 10 August 2025", "August 10, 2025", "2025-08-10", "10.08.2025"): the earliest wins.
+// "Published 10 August 2025", "August 10, 2025", "2025-08-10", "10.08.2025"): the latest wins,
+// since a story looks back on earlier days ("Between 6 August 2024 and 25 May 2025, ...").
 const headBytes = 3000
 
 // dateFromSentences finds the page's date in the tokens of its first sentences.
 func dateFromSentences(sents []sentence) time.Time {
+	var latest time.Time
 	for _, s := range sents {
 		if s.start >= headBytes {
 			break
 		}
-		if t := dateInTokens(s.toks); !t.IsZero() {
-			return t
+		if t := dateInTokens(s.toks); t.After(latest) {
+			latest = t
 		}
 	}
-	return time.Time{}
+	return latest
 }
 
+// dateInTokens is the latest full date the tokens write.
 func dateInTokens(toks []token) time.Time {
+	var latest time.Time
+	for i := range toks {
+		if t := dateAt(toks, i); t.After(latest) {
+			latest = t
+		}
+	}
+	return latest
+}
+
+// dateAt reads a full date (with its year) starting around token i, or zero.
+func dateAt(toks []token, i int) time.Time {
 	num := func(i, minLen, maxLen int) (int, bool) {
 		if i >= len(toks) || !toks[i].num || len(toks[i].text) < minLen || len(toks[i].text) > maxLen {
 			return 0, false
@@ -55,35 +69,51 @@ func dateInTokens(toks []token) time.Time {
 		return n, err == nil
 	}
 	is := func(i int, s string) bool { return i < len(toks) && toks[i].low == s }
-	for i := range toks {
-		// 2025-08-10
-		if y, ok := num(i, 4, 4); ok && is(i+1, "-") && is(i+3, "-") {
-			m, ok1 := num(i+2, 1, 2)
-			d, ok2 := num(i+4, 1, 2)
-			if t, ok := validDate(y, time.Month(m), d); ok && ok1 && ok2 {
-				return t
+	// 2025-08-10
+	if y, ok := num(i, 4, 4); ok && is(i+1, "-") && is(i+3, "-") {
+		m, ok1 := num(i+2, 1, 2)
+		d, ok2 := num(i+4, 1, 2)
+		if t, ok := validDate(y, time.Month(m), d); ok && ok1 && ok2 {
+			return t
+		}
+	}
+	// 10.08.2025 is one number token
+	if t := toks[i]; t.num && strings.Count(t.text, ".") == 2 {
+		p := strings.Split(t.text, ".")
+		d, _ := strconv.Atoi(p[0])
+		m, _ := strconv.Atoi(p[1])
+		y, _ := strconv.Atoi(p[2])
+		if date, ok := validDate(y, time.Month(m), d); ok && len(p[2]) == 4 {
+			return date
+		}
+	}
+	mo, isMonth := months[toks[i].low]
+	if isMonth && isCap(toks[i].text) {
+		// August 10, 2025 / Feb.02 - 2025 / Aug. 10 2025
+		j := i + 1
+		if is(j, ".") {
+			j++
+		}
+		if d, ok := num(j, 1, 2); ok {
+			k := j + 1
+			if is(k, ",") || is(k, "-") {
+				k++
+			}
+			if y, ok := num(k, 4, 4); ok {
+				if t, ok := validDate(y, mo, d); ok {
+					return t
+				}
 			}
 		}
-		// 10.08.2025 is one number token
-		if t := toks[i]; t.num && strings.Count(t.text, ".") == 2 {
-			p := strings.Split(t.text, ".")
-			d, _ := strconv.Atoi(p[0])
-			m, _ := strconv.Atoi(p[1])
-			y, _ := strconv.Atoi(p[2])
-			if date, ok := validDate(y, time.Month(m), d); ok && len(p[2]) == 4 {
-				return date
+		// 10 August 2025 / 10th August, 2025
+		if i > 0 {
+			dIdx := i - 1
+			if dIdx > 0 && (is(dIdx, "st") || is(dIdx, "nd") || is(dIdx, "rd") || is(dIdx, "th")) {
+				dIdx--
 			}
-		}
-		mo, isMonth := months[toks[i].low]
-		if isMonth && isCap(toks[i].text) {
-			// August 10, 2025 / Feb.02 - 2025 / Aug. 10 2025
-			j := i + 1
-			if is(j, ".") {
-				j++
-			}
-			if d, ok := num(j, 1, 2); ok {
-				k := j + 1
-				if is(k, ",") || is(k, "-") {
+			if d, ok := num(dIdx, 1, 2); ok {
+				k := i + 1
+				if is(k, ",") {
 					k++
 				}
 				if y, ok := num(k, 4, 4); ok {
@@ -92,48 +122,24 @@ func dateInTokens(toks []token) time.Time {
 					}
 				}
 			}
-			// 10 August 2025 / 10th August, 2025
-			if i > 0 {
-				dIdx := i - 1
-				if dIdx > 0 && (is(dIdx, "st") || is(dIdx, "nd") || is(dIdx, "rd") || is(dIdx, "th")) {
-					dIdx--
-				}
-				if d, ok := num(dIdx, 1, 2); ok {
-					k := i + 1
-					if is(k, ",") {
-						k++
-					}
-					if y, ok := num(k, 4, 4); ok {
-						if t, ok := validDate(y, mo, d); ok {
-							return t
-						}
-					}
-				}
-			}
 		}
 	}
 	return time.Time{}
 }
 
-// likelyYear is the year (2024-2029) the body names most often, for dates written without one:
-// the Kursk fighting began in 2024, so an earlier year in the text is background, not a date.
+// likelyYear is the latest year (2024-2029) the body names, for dates written without one: an
+// article looks back on earlier years, rarely ahead, and the Kursk fighting began in 2024.
 func likelyYear(body string) int {
-	var counts [20]int
-	best, bestN := 0, 0
+	best := 0
 	for i := 0; i+4 <= len(body); i++ {
-		if body[i] != '2' || body[i+1] != '0' || (body[i+2] != '1' && body[i+2] != '2') || !isDigitAt(body, i+3) {
+		if body[i] != '2' || body[i+1] != '0' || body[i+2] != '2' || !isDigitAt(body, i+3) {
 			continue
 		}
 		if (i > 0 && isDigitAt(body, i-1)) || isDigitAt(body, i+4) {
 			continue
 		}
-		k := int(body[i+2]-'1')*10 + int(body[i+3]-'0')
-		if k < 14 {
-			continue
-		}
-		counts[k]++
-		if counts[k] > bestN {
-			best, bestN = 2010+k, counts[k]
+		if y := 2020 + int(body[i+3]-'0'); y >= 2024 && y > best {
+			best = y
 		}
 	}
 	return best
