@@ -443,7 +443,7 @@ func areaKind(toks []token, c counted, found []counted) (string, int) {
 		return "", -1
 	}
 	from, to := window(toks, c, found)
-	if len(found) > 0 && found[len(found)-1].nounEnd+4 >= c.hedgeFirst {
+	if len(found) > 0 && found[len(found)-1].nounEnd+6 >= c.hedgeFirst {
 		// a list ("24 settlements and 259 square kilometers") shares the verb before it
 		from = max(0, c.hedgeFirst-20)
 	}
@@ -478,6 +478,11 @@ func areaKind(toks []token, c counted, found []counted) (string, int) {
 		}
 	}
 	if best == "" {
+		best = "territory_held"
+	}
+	// "the territory it had captured, which at its peak was around 350 square miles": a peak
+	// extent is held
+	if best != "territory_held" && bestAt >= 0 && bestAt < c.hedgeFirst && hasAnyIn(toks, bestAt+1, c.hedgeFirst-1, set("peak", "height")) {
 		best = "territory_held"
 	}
 	return best, bestAt

@@ -234,8 +234,9 @@ func Extract(doc Document) []Claim {
 				c.Claimant, c.ClaimantKind, c.ClaimantSide, c.Via = sp.name, sp.kind, sp.side, sp.via
 			}
 			key := valueKey{c.Kind, c.Item, math.Round(c.Value * 1000)}
-			if j, ok := seen[key]; ok {
-				// one fact said twice is one claim, attributed to whoever the body names
+			if j, ok := seen[key]; ok && (claims[j].Claimant == "" || c.Claimant == "" || claims[j].Claimant == c.Claimant || fromHeadline[j]) {
+				// one fact said twice is one claim, attributed to whoever the body names; two
+				// claimants giving one figure are two claims (they corroborate each other)
 				if (claims[j].Claimant == "" && c.Claimant != "") || fromHeadline[j] {
 					claims[j] = c
 					fromHeadline[j] = false

@@ -164,7 +164,8 @@ var peopleCues = map[string]string{
 var areaCues = map[string]string{
 	"hold": "territory_held", "holds": "territory_held", "holding": "territory_held", "held": "territory_held",
 	"control": "territory_held", "controls": "territory_held", "controlled": "territory_held", "controlling": "territory_held",
-	"occupy": "territory_held", "occupies": "territory_held", "occupied": "territory_held", "pocket": "territory_held",
+	"occupy": "territory_held", "occupies": "territory_held", "occupied": "territory_held", "occupying": "territory_held",
+	"commands": "territory_held", "commanding": "territory_held", "pocket": "territory_held",
 	"remain": "territory_held", "remains": "territory_held", "retain": "territory_held", "retains": "territory_held",
 	"foothold": "territory_held", "bridgehead": "territory_held", "keeps": "territory_held",
 	"captured": "territory_gained", "capture": "territory_gained", "capturing": "territory_gained", "seized": "territory_gained",

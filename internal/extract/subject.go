@@ -200,6 +200,10 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 			return prev.subject
 		}
 	}
+	// "Of these: irretrievable - 6,662 people": a breakdown of the losses counted before
+	if c.noun != nil && c.noun.generic && losses[kind] && prevSubject != "" {
+		return prevSubject
+	}
 	if c.noun != nil && c.noun.generic && speakerSide != "other" {
 		return speakerSide
 	}
