@@ -475,7 +475,7 @@ func assignInherited(sents []sentence, sp []*speaker) {
 		if sents[i-1].para != sents[i].para && i >= 2 && sents[i-2].para != sents[i-1].para && len(sents[i-1].toks) <= 3 {
 			continue
 		}
-		if sents[i].para != sents[i-1].para && len(sents[i].toks) > 0 && timeShift[sents[i].toks[0].low] && !continuing(sents[i].toks) {
+		if sents[i].para != sents[i-1].para && len(sents[i].toks) > 0 && (timeShift[sents[i].toks[0].low] && !continuing(sents[i].toks) || timestamp(sents[i].toks)) {
 			continue
 		}
 		inherited := *sp[i-1]

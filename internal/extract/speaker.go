@@ -101,7 +101,7 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 			if m.who.Kind == "person" && c.lastPerson != nil {
 				return c.lastPerson
 			}
-			if m.who.Kind != "person" && c.lastBody != nil {
+			if m.who.Kind != "person" && c.lastBody != nil && roleFits(m, c.lastBody) {
 				return c.lastBody
 			}
 			return fromClaimant(m.who)
@@ -330,6 +330,12 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 		c.named[m.who] = true
 		c.remember(fromClaimant(m.who))
 	}
+	if len(cands) == 0 {
+		// a headline's "Zelensky: 11,000 North Korean soldiers remain"
+		if sp := c.colonSpeaker(toks, mentions, resolveMention); sp != nil {
+			cands = append(cands, candidate{sp: sp, at: 0})
+		}
+	}
 	sp := c.choose(cands, toks)
 	if sp != nil && !sp.none {
 		c.remember(sp)
@@ -340,6 +346,52 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 		return &speaker{none: true}
 	}
 	return sp
+}
+
+// colonSpeaker reads the speaker of a line that opens on a name and a colon, after an optional
+// time ("10:42 Zelenskiy: ...", "Syrsky: we hold 90 square kilometres").
+func (c *context) colonSpeaker(toks []token, mentions []claimantMention, resolve func(claimantMention) *speaker) *speaker {
+	i := 0
+	if timestamp(toks) {
+		i = 3
+	}
+	for k := i + 1; k < len(toks) && k <= i+4; k++ {
+		if toks[k].low != ":" {
+			continue
+		}
+		for _, m := range mentions {
+			if m.first == i && m.last == k-1 {
+				return resolve(m)
+			}
+		}
+		if name, first := nameBefore(toks, k-1); name != "" && first == i && !lineLabels[strings.ToLower(name)] {
+			return c.generic(name, toks, first, k-1)
+		}
+		return nil
+	}
+	return nil
+}
+
+// lineLabels open lines with a colon without naming a speaker ("Quote:", "Source:").
+var lineLabels = set("quote", "source", "sources", "details", "background", "update", "breaking", "photo", "video", "read more",
+	"note", "context", "key points", "editor's note", "correction", "live", "latest", "analysis", "opinion", "watch", "listen")
+
+// timestamp reports a line that opens on a time ("10:42 ..."), as live blogs start entries.
+func timestamp(toks []token) bool {
+	return len(toks) > 3 && toks[0].num && toks[1].low == ":" && toks[2].num && len(toks[2].text) == 2
+}
+
+// roleFits reports a body named before that a role noun can refer to: "the ministry" after
+// Ukraine's defence ministry, but not "the spy agency" after Western intelligence sources.
+func roleFits(m claimantMention, body *speaker) bool {
+	head := ""
+	for _, r := range m.who.Roles {
+		head = r[strings.LastIndexByte(r, ' ')+1:]
+		if strings.Contains(strings.ToLower(body.name), head) {
+			return true
+		}
+	}
+	return head == ""
 }
 
 // plainSpeech are the speech verbs that are verbs only ("said", not "claims" or "reports").
