@@ -17,7 +17,7 @@ var probes = map[string][]string{
 		"clashes 42 UA Ukrainian_General_Staff - 2025-01-05",
 		"clashes 12 UA Ukrainian_General_Staff - 2025-01-05",
 		"equipment_destroyed 2 UA Russian_Defense_Ministry tanks -",
-				"equipment_destroyed 7 UA Russian_Defense_Ministry armoured_vehicles -",
+		"equipment_destroyed 7 UA Russian_Defense_Ministry armoured_vehicles -",
 		"killed 1000 KP Western_intelligence - -",
 		"troops 11000 KP South_Korean_intelligence_(NIS) - -",
 	},
