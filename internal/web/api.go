@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -152,7 +151,7 @@ func (s *Server) apiClaims(w http.ResponseWriter, r *http.Request) {
 	if page.cw.missed {
 		s.claimants.clear() // a claimant newer than the map: the next reply reads them again
 	}
-	b := page.end(encodeCursor(next, f.Sort, s.cfg.CursorKey))
+	b := page.end(encodeCursor(next, f.Sort, s.cursorKey(r)))
 	h := w.Header()
 	h["Content-Type"], h["Cache-Control"] = jsonType, publicFor30s
 	w.WriteHeader(http.StatusOK)
@@ -190,7 +189,7 @@ func (s *Server) pageFilter(r *http.Request) (store.ClaimFilter, error) {
 	q := r.URL.Query()
 	f, _, err := s.filter(r, q)
 	if err == nil {
-		err = parsePage(q, &f, s.cfg.CursorKey)
+		err = parsePage(q, &f, s.cursorKey(r))
 	}
 	return f, err
 }
@@ -363,7 +362,7 @@ func (s *Server) apiArticles(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	f := store.ArticleFilter{Source: q.Get("source"), Limit: 50}
 	pf := store.ClaimFilter{}
-	if err := parsePage(q, &pf, s.cfg.CursorKey); err != nil {
+	if err := parsePage(q, &pf, s.cursorKey(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -381,7 +380,7 @@ func (s *Server) apiArticles(w http.ResponseWriter, r *http.Request) {
 		out.Data[i] = articleToAPI(a)
 	}
 	if next > 0 {
-		out.NextCursor = encodeCursor(&store.Cursor{ID: next}, "as_of", s.cfg.CursorKey)
+		out.NextCursor = encodeCursor(&store.Cursor{ID: next}, "as_of", s.cursorKey(r))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -524,9 +523,7 @@ func (s *Server) apiPostArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var a PostedArticle
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&a); err != nil {
+	if err := decodeJSON(r, &a); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			problem(w, http.StatusRequestEntityTooLarge, "the body is larger than 1 MB")
@@ -534,6 +531,12 @@ func (s *Server) apiPostArticle(w http.ResponseWriter, r *http.Request) {
 		}
 		problem(w, http.StatusBadRequest, "the body is not the JSON article expected: "+err.Error())
 		return
+	}
+	for _, f := range []struct{ name, v string }{{"url", a.URL}, {"outlet", a.Outlet}, {"title", a.Title}, {"published", a.Published}, {"body", a.Body}} {
+		if err := textError(f.name, f.v); err != nil {
+			s.fail(w, r, err)
+			return
+		}
 	}
 	if a.Body == "" && a.URL == "" {
 		problem(w, http.StatusBadRequest, "send a url to fetch, or a body (with url, outlet, title, published as you have them)")
@@ -601,10 +604,12 @@ func (s *Server) apiPostAlias(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Alias string `json:"alias"`
 	}
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&body); err != nil || strings.TrimSpace(body.Alias) == "" || len(body.Alias) > 200 {
+	if err := decodeJSON(r, &body); err != nil || strings.TrimSpace(body.Alias) == "" || len(body.Alias) > 200 {
 		problem(w, http.StatusBadRequest, `send {"alias": "another spelling"} (1 to 200 characters)`)
+		return
+	}
+	if err := textError("alias", body.Alias); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	c, err := s.store.AddAlias(r.Context(), chi.URLParam(r, "slug"), strings.TrimSpace(body.Alias))

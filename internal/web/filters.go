@@ -28,6 +28,15 @@ func badInput(format string, args ...any) error { return inputError{fmt.Sprintf(
 
 const maxQueryLen = 200
 
+// The query parameters each list of the API takes.
+var (
+	filterParams   = []string{"kind", "subject", "claimant", "source", "place", "from", "to", "q", "min_value", "max_value", "known_by"}
+	claimParams    = append(slices.Clone(filterParams), "limit", "cursor", "sort")
+	timelineParams = append(slices.Clone(filterParams), "bucket")
+	articleParams  = []string{"source", "limit", "cursor"}
+	disputeParams  = []string{"kind", "subject", "claimant", "place", "from", "to", "known_by", "sort", "limit", "cursor"}
+)
+
 // resolveClaimants turns the claimant names of a filter into ids, through a short-lived cache:
 // names change owners only when aliases are merged.
 func (s *Server) resolveClaimants(r *http.Request, f *store.ClaimFilter) error {
@@ -175,8 +184,11 @@ func parseNumber(name, v string) (*float64, error) {
 		return nil, nil
 	}
 	x, err := strconv.ParseFloat(v, 64)
-	if err != nil || x != x || x > 1e15 || x < -1e15 {
+	if err != nil || x != x {
 		return nil, badInput("%s %q is not a number", name, clip(v))
+	}
+	if x > 1e15 || x < -1e15 {
+		return nil, badInput("%s %q is out of range: use a number from -1e15 to 1e15", name, clip(v))
 	}
 	return &x, nil
 }
@@ -247,7 +259,7 @@ func encodeCursor(c *store.Cursor, sort string, key []byte) *string {
 }
 
 func decodeCursor(s string, key []byte) (store.Cursor, string, error) {
-	bad := badInput("the cursor is not one this server handed out: use next_cursor from a previous reply as it is")
+	bad := badInput("the cursor is not one this server handed out for this list and these filters: use next_cursor from a previous reply as it is, with the same parameters")
 	body, sig, ok := strings.Cut(s, ".")
 	if !ok || len(s) > 300 {
 		return store.Cursor{}, "", bad
@@ -275,6 +287,16 @@ func decodeCursor(s string, key []byte) (store.Cursor, string, error) {
 		c.AsOf = &t
 	}
 	return c, b.Sort, nil
+}
+
+// cursorKey is the key a list's cursors are signed with: the server's, bound to the endpoint
+// and the query less its cursor, so that a cursor serves only the list it came from.
+func (s *Server) cursorKey(r *http.Request) []byte {
+	q := r.URL.Query()
+	q.Del("cursor")
+	mac := hmac.New(sha256.New, s.cfg.CursorKey)
+	mac.Write([]byte(r.URL.Path + "\x00" + q.Encode()))
+	return mac.Sum(nil)
 }
 
 // listCursor is the cursor of an offset in a list other than claims: signed with the endpoint

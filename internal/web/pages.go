@@ -404,7 +404,7 @@ func (s *Server) claimantPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := store.ClaimFilter{Claimants: []string{c.Slug}}
-	if err := parsePage(r.URL.Query(), &f, s.cfg.CursorKey); err != nil {
+	if err := parsePage(r.URL.Query(), &f, s.cursorKey(r)); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
@@ -414,7 +414,7 @@ func (s *Server) claimantPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := views.ClaimantPage{Claimant: c, Claims: claims}
-	if cur := encodeCursor(next, f.Sort, s.cfg.CursorKey); cur != nil {
+	if cur := encodeCursor(next, f.Sort, s.cursorKey(r)); cur != nil {
 		p.NextURL = "/claimants/" + c.Slug + "?cursor=" + url.QueryEscape(*cur)
 	}
 	kinds := map[string]bool{}

@@ -68,7 +68,7 @@ func etag(next http.Handler) http.Handler {
 		if rec.status == http.StatusOK {
 			tag := etagOf(rec.buf)
 			w.Header().Set("ETag", tag)
-			if match := r.Header.Get("If-None-Match"); match != "" && strings.Contains(match, tag) {
+			if match := r.Header.Get("If-None-Match"); match != "" && (strings.Contains(match, tag) || strings.TrimSpace(match) == "*") {
 				w.WriteHeader(http.StatusNotModified)
 				return
 			}

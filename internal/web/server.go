@@ -73,7 +73,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 		claimants: newTTLCache(10 * time.Second), pages: newTTLCache(cfg.PageTTL)}
 	r := chi.NewRouter()
 	// no RealIP: a client could set X-Forwarded-For and slip past its rate limit (see client)
-	r.Use(s.observe, securityHeaders, timeouts, middleware.GetHead)
+	r.Use(s.observe, securityHeaders, timeouts, s.validText, middleware.GetHead)
 
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
@@ -81,7 +81,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 	r.Get("/healthz", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok\n")) })
 	r.Get("/readyz", s.readyz)
 	static, _ := fs.Sub(views.Static, "static")
-	r.Handle("/static/*", http.StripPrefix("/static/", cacheStatic(http.FileServer(http.FS(static)))))
+	r.Get("/static/*", http.StripPrefix("/static/", cacheStatic(staticFiles(http.FileServer(http.FS(static))))).ServeHTTP)
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.cachePages)
@@ -99,30 +99,33 @@ func New(st *store.Store, cfg Config) http.Handler {
 	r.Get("/api/openapi.json", s.openAPI)
 	r.Route("/api/v1", func(r chi.Router) {
 		r.Use(cors, s.rateLimit(), etag)
-		r.Get("/claims", s.apiClaims)
-		r.Get("/claims.csv", s.apiClaimsCSV)
-		r.Get("/claims/{id}", s.apiClaim)
-		r.Get("/articles", s.apiArticles)
-		r.Get("/articles/{id}", s.apiArticle)
-		r.Get("/claimants", s.apiClaimants)
-		r.Get("/claimants/{slug}", s.apiClaimant)
-		r.Get("/sources", s.apiSources)
-		r.Get("/disputes", s.apiDisputes)
-		r.Get("/questions/{key}", s.apiQuestion)
-		r.Get("/timeline", s.apiTimeline)
-		r.Get("/jobs", s.apiJobs)
-		r.Get("/jobs/{id}", s.apiJob)
+		r.With(knownParams(claimParams...)).Get("/claims", s.apiClaims)
+		r.With(knownParams(claimParams...)).Get("/claims.csv", s.apiClaimsCSV)
+		r.With(knownParams()).Get("/claims/{id}", s.apiClaim)
+		r.With(knownParams(articleParams...)).Get("/articles", s.apiArticles)
+		r.With(knownParams()).Get("/articles/{id}", s.apiArticle)
+		r.With(knownParams()).Get("/claimants", s.apiClaimants)
+		r.With(knownParams()).Get("/claimants/{slug}", s.apiClaimant)
+		r.With(knownParams()).Get("/sources", s.apiSources)
+		r.With(knownParams(disputeParams...)).Get("/disputes", s.apiDisputes)
+		r.With(knownParams("known_by")).Get("/questions/{key}", s.apiQuestion)
+		r.With(knownParams(timelineParams...)).Get("/timeline", s.apiTimeline)
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireToken, limitBody(1<<20))
+			// jobs show what was posted and how fetching went: only for those who may post
+			r.With(knownParams("state")).Get("/jobs", s.apiJobs)
+			r.With(knownParams()).Get("/jobs/{id}", s.apiJob)
 			r.Post("/articles", s.apiPostArticle)
 			r.Post("/claimants/{slug}/aliases", s.apiPostAlias)
 		})
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 			problem(w, http.StatusNotFound, "no such endpoint: see /api/openapi.json for the API")
 		})
-		r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) {
-			problem(w, http.StatusMethodNotAllowed, "this endpoint does not take "+r.Method)
-		})
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, req *http.Request) {
+		allow := allowed(r, req.URL.Path)
+		w.Header().Set("Allow", allow)
+		problem(w, http.StatusMethodNotAllowed, fmt.Sprintf("this address does not take %s: use %s", req.Method, allow))
 	})
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotFound)
@@ -282,6 +285,9 @@ func securityHeaders(next http.Handler) http.Handler {
 func cacheStatic(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
+		if r.URL.Query().Has("v") {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable") // a versioned name never changes
+		}
 		next.ServeHTTP(w, r)
 	})
 }
@@ -349,9 +355,10 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 			problem(w, http.StatusForbidden, "writes are turned off on this server: set KURSK_API_TOKENS to allow them")
 			return
 		}
-		auth := r.Header.Get("Authorization")
-		token, ok := strings.CutPrefix(auth, "Bearer ")
-		if !ok || token == "" {
+		// the scheme is case-insensitive (RFC 9110): "bearer" and "BEARER" are Bearer
+		scheme, token, _ := strings.Cut(strings.TrimSpace(r.Header.Get("Authorization")), " ")
+		token = strings.TrimSpace(token)
+		if !strings.EqualFold(scheme, "Bearer") || token == "" {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="kursk"`)
 			problem(w, http.StatusUnauthorized, "send a token: Authorization: Bearer <token>")
 			return
