@@ -37,10 +37,11 @@ per file: {"file", "article", "claims"}. Needs no database. A file that cannot b
 line with "error" and the exit status is 1.
 `)
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	args, code, stop := parseCommand(fs, args)
+	if stop {
+		return code
 	}
-	if fs.NArg() == 0 {
+	if len(args) == 0 {
 		fs.Usage()
 		return 2
 	}
@@ -49,7 +50,7 @@ line with "error" and the exit status is 1.
 	enc := json.NewEncoder(out)
 	enc.SetEscapeHTML(false)
 	status := 0
-	for _, path := range fs.Args() {
+	for _, path := range args {
 		res := extractFile(path)
 		if res.Error != "" {
 			status = 1

@@ -31,20 +31,21 @@ and fetches each new item once. list shows the feeds, when they were polled and 
 `)
 		fs.PrintDefaults()
 	}
+	args, code, stop := parseCommand(fs, args)
+	if stop {
+		return code
+	}
 	if len(args) == 0 {
 		fs.Usage()
 		return 2
 	}
-	sub := args[0]
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
-	}
+	sub, args := args[0], args[1:]
 	ctx := context.Background()
 	switch {
-	case sub == "add" && fs.NArg() == 1:
-		u, err := url.Parse(fs.Arg(0))
+	case sub == "add" && len(args) == 1:
+		u, err := url.Parse(args[0])
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			fmt.Fprintf(os.Stderr, "kursk feeds: %q is not an http(s) URL\n", fs.Arg(0))
+			fmt.Fprintf(os.Stderr, "kursk feeds: %q is not an http(s) URL\n", args[0])
 			return 2
 		}
 		if *every < time.Minute {
@@ -57,12 +58,13 @@ and fetches each new item once. list shows the feeds, when they were polled and 
 			return 1
 		}
 		defer db.Close()
+		u.User = nil // credentials in URLs are never stored or shown
 		f, err := db.AddFeed(ctx, u.String(), *every)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "kursk feeds:", err)
 			return 1
 		}
-		fmt.Printf("feed %d: %s, polled every %s\n", f.ID, f.URL, f.Every)
+		fmt.Printf("feed %d: %s, polled every %s\n", f.ID, f.URL, shortDuration(f.Every))
 	case sub == "list":
 		db, err := openDatabase(ctx, true)
 		if err != nil {
@@ -82,7 +84,7 @@ and fetches each new item once. list shows the feeds, when they were polled and 
 			if f.LastPolledAt != nil {
 				last = f.LastPolledAt.Format(time.DateTime)
 			}
-			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", f.ID, f.URL, f.Every, last, f.NextPollAt.Format(time.DateTime), deref(f.LastError))
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\t%s\n", f.ID, f.URL, shortDuration(f.Every), last, f.NextPollAt.Format(time.DateTime), deref(f.LastError))
 		}
 		w.Flush()
 	default:
@@ -107,8 +109,9 @@ func runJobs(args []string) int {
 		fmt.Fprint(fs.Output(), "usage: kursk jobs [--state S] [-n N]\n\nLists the ingest jobs with their state and last error, and counts per state.\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	args, code, stop := parseCommand(fs, args)
+	if stop {
+		return code
 	}
 	ctx := context.Background()
 	db, err := openDatabase(ctx, true)
@@ -157,8 +160,9 @@ re-extraction; a worker replaces each article's claims in one transaction.
 `)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	args, code, stop := parseCommand(fs, args)
+	if stop {
+		return code
 	}
 	var from time.Time
 	if *since != "" {

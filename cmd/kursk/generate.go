@@ -17,8 +17,9 @@ func runGenerate(args []string) int {
 		fmt.Fprint(fs.Output(), "usage: kursk generate [--claims N]\n\nAdds N synthetic claims (with their articles, outlets and claimants) for benchmarks.\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	args, code, stop := parseCommand(fs, args)
+	if stop {
+		return code
 	}
 	ctx := context.Background()
 	db, err := openDatabase(ctx, true)

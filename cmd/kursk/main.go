@@ -3,8 +3,11 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"os"
+	"strings"
+	"time"
 )
 
 const usage = `kursk: attributed, dated claims about the war in the Kursk region, side by side.
@@ -15,7 +18,7 @@ commands:
   up                 start everything: the private PostgreSQL (unless DATABASE_URL is set),
                      migrations, the sample articles on an empty database, and the server
   serve              serve the pages and the JSON API, with an embedded ingest worker
-                     (--no-worker leaves the queue to kursk worker)
+                     (the flag --no-worker leaves the queue to separate kursk worker processes)
   worker             work the ingest queue only; run as many as you like
   ingest PATH|URL... store article files (directories are walked) and URLs with their claims
   extract FILE...    print the claims of article files as JSON lines (no database)
@@ -74,3 +77,43 @@ func main() {
 
 // dbCommands are the commands that need the database; filled in by their files.
 var dbCommands = map[string]func([]string) int{}
+
+// parseCommand reads a command's flags wherever they stand among its arguments ("feeds add URL
+// --every 1m" as well as "feeds add --every 1m URL") and returns the other arguments. -h or
+// --help prints the command's usage and stops it with 0, before it does anything; a bad flag
+// stops it with 2.
+func parseCommand(fs *flag.FlagSet, args []string) (positional []string, code int, stop bool) {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "--help" || a == "-help" {
+			fs.SetOutput(os.Stdout)
+			fs.Usage()
+			return nil, 0, true
+		}
+	}
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, 2, true
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, 0, false
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// shortDuration writes a duration as people write it: 15m, 1h30m, 45s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}

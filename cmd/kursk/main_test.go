@@ -191,3 +191,37 @@ func TestExtractContract(t *testing.T) {
 		t.Errorf("an error line has an empty claims list: %s", lines[1])
 	}
 }
+
+// TestHelpDoesNothing asks every command for help: it prints its usage and exits 0 without
+// touching a database (DATABASE_URL points nowhere, so acting would fail).
+func TestHelpDoesNothing(t *testing.T) {
+	bin := kurskBinary(t)
+	for _, args := range [][]string{{"migrate", "down", "-h"}, {"migrate", "status", "--help"}, {"serve", "-h"}, {"worker", "-h"},
+		{"up", "-h"}, {"ingest", "-h"}, {"extract", "-h"}, {"feeds", "add", "-h"}, {"feeds", "-h"}, {"jobs", "-h"},
+		{"reextract", "--help"}, {"generate", "-h"}} {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "DATABASE_URL=postgres://nobody@127.0.0.1:1/none?connect_timeout=1")
+		out, err := cmd.CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "usage: kursk") {
+			t.Errorf("kursk %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+}
+
+func TestFlagsAfterArguments(t *testing.T) {
+	bin := kurskBinary(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.txt")
+	os.WriteFile(file, []byte("Syrskyi said Ukraine holds 90 square kilometres."), 0o644)
+	// a flag after the file is still a flag: an unknown one is refused, not taken for a file
+	out, err := exec.Command(bin, "extract", file, "--no-such-flag").CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "no-such-flag") {
+		t.Errorf("extract FILE --no-such-flag: %v\n%s", err, out)
+	}
+	if got := shortDuration(15 * time.Minute); got != "15m" {
+		t.Errorf("shortDuration(15m) = %q", got)
+	}
+	if got := shortDuration(90 * time.Minute); got != "1h30m" {
+		t.Errorf("shortDuration(90m) = %q", got)
+	}
+}

@@ -18,12 +18,13 @@ up (the default) applies every pending migration, down rolls back the last one, 
 them. Uses DATABASE_URL, or the private cluster in ./.data/pg.
 `)
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	args, code, stop := parseCommand(fs, args)
+	if stop {
+		return code
 	}
 	cmd := "up"
-	if fs.NArg() > 0 {
-		cmd = fs.Arg(0)
+	if len(args) > 0 {
+		cmd = args[0]
 	}
 	if cmd != "up" && cmd != "down" && cmd != "status" {
 		fs.Usage()

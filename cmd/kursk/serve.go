@@ -55,8 +55,9 @@ the URL. Ctrl-C stops all of it.
 		}
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	args, code, stop := parseCommand(fs, args)
+	if stop {
+		return code
 	}
 	// a server's garbage is short-lived reply data: collect less often, within a memory ceiling
 	// (GOGC and GOMEMLIMIT still override)

@@ -45,8 +45,9 @@ serving HTTP. Run as many as you like against one database: River hands each job
 `)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return 2
+	args, code, stop := parseCommand(fs, args)
+	if stop {
+		return code
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -175,3 +175,28 @@ func CanonicalURL(raw string) string {
 	}
 	return u.String()
 }
+
+// WithoutCredentials drops the user name and password of a URL ("http://user:pass@host/"):
+// they are never stored, queued or shown.
+func WithoutCredentials(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	u.User = nil
+	return u.String()
+}
+
+var (
+	urlCredentials = regexp.MustCompile(`(?i)([a-z][a-z0-9+.-]*://)[^/@\s"]+@`)
+	resolverAddr   = regexp.MustCompile(`\s+on\s+(\[[0-9a-fA-F:.]+\]|\d{1,3}(\.\d{1,3}){3}):\d+`)
+	dialAddr       = regexp.MustCompile(`(dial tcp|read udp|write udp)\s+(\[[0-9a-fA-F:.]+\]|\d{1,3}(\.\d{1,3}){3})(:\d+)?(->\S+)?`)
+)
+
+// Redact removes from a text (a job's arguments or error) what must not be shown: credentials
+// in URLs, and the addresses of the resolver and sockets a fetch error names.
+func Redact(text string) string {
+	text = urlCredentials.ReplaceAllString(text, "$1")
+	text = resolverAddr.ReplaceAllString(text, "")
+	return dialAddr.ReplaceAllString(text, "$1")
+}

@@ -92,3 +92,18 @@ func FuzzParseText(f *testing.F) {
 		}
 	})
 }
+
+func TestRedact(t *testing.T) {
+	for in, want := range map[string]string{
+		"fetch http://user:pass@example.org/a: dial tcp 10.0.0.5:80: connect: refused": "fetch http://example.org/a: dial tcp: connect: refused",
+		"lookup example.invalid on 127.0.0.53:53: no such host":                        "lookup example.invalid: no such host",
+		`{"url":"https://a:b@x.org/feed"}`:                                             `{"url":"https://x.org/feed"}`,
+	} {
+		if got := Redact(in); got != want {
+			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := WithoutCredentials("https://u:p@x.org/a?b=1"); got != "https://x.org/a?b=1" {
+		t.Errorf("WithoutCredentials = %q", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/kursk/kursk/internal/article"
 	"strings"
 
 	"github.com/mmcdole/gofeed"
@@ -51,12 +52,16 @@ func (w *feedWorker) Work(ctx context.Context, job *river.Job[FeedArgs]) error {
 	if err != nil {
 		return river.JobCancel(err)
 	}
-	n, pollErr := w.q.PollFeed(ctx, feed.ID, feed.URL, feed.ETag, feed.LastModified)
+	n, pollErr := w.q.PollFeed(WithoutWaiting(ctx), feed.ID, feed.URL, feed.ETag, feed.LastModified)
 	if pollErr != nil {
 		return permanentOrRetry(pollErr)
 	}
 	return river.RecordOutput(ctx, map[string]int{"new_items": n})
 }
+
+// MaxItemsPerPoll bounds the items one poll of a feed queues: a feed of 10,000 new items is
+// taken a hundred a round, the next round a minute later, not all at once.
+const MaxItemsPerPoll = 100
 
 // PollFeed fetches a feed and queues its new items; it records the poll on the feed.
 func (q *Queue) PollFeed(ctx context.Context, id int64, url, etag, lastModified string) (int, error) {
@@ -79,20 +84,26 @@ func (q *Queue) PollFeed(ctx context.Context, id int64, url, etag, lastModified 
 		keys[i] = it.Key
 		links[it.Key] = it.Link
 	}
-	fresh, err := q.store.NewFeedItems(ctx, id, keys)
+	fresh, more, err := q.store.NewFeedItems(ctx, id, keys, MaxItemsPerPoll)
 	if err != nil {
 		return 0, err
 	}
 	params := make([]river.InsertManyParams, 0, len(fresh))
 	for _, k := range fresh {
-		params = append(params, river.InsertManyParams{Args: FetchArgs{URL: links[k]}})
+		params = append(params, river.InsertManyParams{Args: FetchArgs{URL: article.WithoutCredentials(links[k])}})
 	}
 	if len(params) > 0 {
 		if _, err := q.Client.InsertMany(ctx, params); err != nil {
 			return 0, fmt.Errorf("ingest: queue feed items: %w", err)
 		}
 	}
-	return len(fresh), q.store.FeedPolled(ctx, id, f.ETag, f.LastModified, nil)
+	if err := q.store.FeedPolled(ctx, id, f.ETag, f.LastModified, nil); err != nil {
+		return 0, err
+	}
+	if more {
+		return len(fresh), q.store.FeedHasMore(ctx, id)
+	}
+	return len(fresh), nil
 }
 
 type feedsDueWorker struct {

@@ -176,7 +176,24 @@ func NewFetcherTimeout(allow allowList, timeout time.Duration) *Fetcher {
 	return f
 }
 
-// politely waits for its turn at a host: one request at a time, PolitenessWait apart.
+// HostBusyError is what a queue worker's fetch gets instead of waiting for a host: the job is
+// snoozed for Wait, and the worker slot goes to another job.
+type HostBusyError struct{ Wait time.Duration }
+
+func (e *HostBusyError) Error() string {
+	return fmt.Sprintf("ingest: the host is busy; try again in %s", e.Wait)
+}
+
+type snoozeKey struct{}
+
+// WithoutWaiting makes fetches under ctx return a *HostBusyError where they would wait their
+// turn at a host: a worker must not hold its slot for another job's politeness delay.
+func WithoutWaiting(ctx context.Context) context.Context {
+	return context.WithValue(ctx, snoozeKey{}, true)
+}
+
+// politely waits for its turn at a host: one request at a time, PolitenessWait apart (or, under
+// WithoutWaiting, says how long the wait would be).
 func (f *Fetcher) politely(ctx context.Context, host string) (func(), error) {
 	f.mu.Lock()
 	slot, ok := f.hosts[host]
@@ -185,6 +202,16 @@ func (f *Fetcher) politely(ctx context.Context, host string) (func(), error) {
 		f.hosts[host] = slot
 	}
 	f.mu.Unlock()
+	if ctx.Value(snoozeKey{}) != nil {
+		if !slot.mu.TryLock() {
+			return nil, &HostBusyError{Wait: max(f.Politeness, 100*time.Millisecond)}
+		}
+		if wait := f.Politeness - time.Since(slot.last); wait > 0 {
+			slot.mu.Unlock()
+			return nil, &HostBusyError{Wait: wait}
+		}
+		return func() { slot.last = time.Now(); slot.mu.Unlock() }, nil
+	}
 	slot.mu.Lock()
 	if wait := f.Politeness - time.Since(slot.last); wait > 0 {
 		select {

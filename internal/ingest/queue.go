@@ -26,9 +26,14 @@ type FetchArgs struct {
 
 func (FetchArgs) Kind() string { return "fetch_url" }
 
+// QueueFetch is the queue of jobs that fetch from the network (pages, feeds); posted articles
+// and re-extraction run on River's default queue, so a slow or huge page, or a feed of 10,000
+// items, never holds them up.
+const QueueFetch = "fetch"
+
 // InsertOpts retries a fetch five times with River's backoff.
 func (FetchArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{MaxAttempts: 5, UniqueOpts: pendingUnique()}
+	return river.InsertOpts{MaxAttempts: 5, UniqueOpts: pendingUnique(), Queue: QueueFetch}
 }
 
 // PostedArgs stores an article sent to the API (or fetches its URL when it came without text).
@@ -53,7 +58,7 @@ type FeedArgs struct {
 func (FeedArgs) Kind() string { return "poll_feed" }
 
 func (FeedArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: pendingUnique()}
+	return river.InsertOpts{MaxAttempts: 3, UniqueOpts: pendingUnique(), Queue: QueueFetch}
 }
 
 // FeedsDueArgs queues a poll of every feed whose interval has passed; it runs every minute.
@@ -126,7 +131,7 @@ func NewQueue(st *store.Store, cfg QueueConfig) (*Queue, error) {
 		FetchCooldown: 5 * time.Millisecond}
 	if cfg.Workers > 0 {
 		st.SettleInBackground() // the weekly questions of many jobs' articles are recomputed at once
-		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}}
+		rc.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}, QueueFetch: {MaxWorkers: cfg.Workers}}
 		rc.PeriodicJobs = []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
 			func() (river.JobArgs, *river.InsertOpts) { return FeedsDueArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
 	}
@@ -141,6 +146,10 @@ func NewQueue(st *store.Store, cfg QueueConfig) (*Queue, error) {
 // permanentOrRetry turns a permanent failure into a cancelled job (kept with its error, not
 // retried) and leaves the others to River's retries.
 func permanentOrRetry(err error) error {
+	var busy *HostBusyError
+	if errors.As(err, &busy) {
+		return river.JobSnooze(busy.Wait)
+	}
 	if errors.Is(err, ErrPermanent) {
 		return river.JobCancel(err)
 	}
@@ -160,7 +169,7 @@ func (q *Queue) StoreURL(ctx context.Context, raw string) (store.SaveResult, err
 	if err != nil {
 		return store.SaveResult{}, err
 	}
-	a, err := ParsePage(f)
+	a, err := ParsePage(ctx, f)
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("%s: %w", raw, err)
 	}
@@ -173,7 +182,7 @@ type fetchWorker struct {
 }
 
 func (w *fetchWorker) Work(ctx context.Context, job *river.Job[FetchArgs]) error {
-	res, err := w.q.StoreURL(ctx, job.Args.URL)
+	res, err := w.q.StoreURL(WithoutWaiting(ctx), job.Args.URL)
 	if err != nil {
 		return permanentOrRetry(err)
 	}
@@ -190,7 +199,7 @@ func (w *postedWorker) Work(ctx context.Context, job *river.Job[PostedArgs]) err
 	var res store.SaveResult
 	var err error
 	if p.Body == "" {
-		res, err = w.q.StoreURL(ctx, p.URL)
+		res, err = w.q.StoreURL(WithoutWaiting(ctx), p.URL)
 	} else {
 		a := article.Article{URL: p.URL, Outlet: p.Outlet, Title: p.Title, Author: p.Author, Body: p.Body}
 		if p.Published != "" {
@@ -233,11 +242,16 @@ func (w *reextractWorker) Work(ctx context.Context, job *river.Job[ReextractArgs
 
 // EnqueueURL queues a fetch; a URL already queued or being fetched is not queued twice.
 func (q *Queue) EnqueueURL(ctx context.Context, raw string) (*rivertype.JobInsertResult, error) {
-	return q.Client.Insert(ctx, FetchArgs{URL: raw}, nil)
+	return q.Client.Insert(ctx, FetchArgs{URL: article.WithoutCredentials(raw)}, nil)
 }
 
-// EnqueuePosted queues an article posted to the API.
+// EnqueuePosted queues an article posted to the API; one without text is fetched from its
+// URL on the fetch queue. Credentials in the URL are dropped: they are never stored or shown.
 func (q *Queue) EnqueuePosted(ctx context.Context, p PostedArgs) (*rivertype.JobInsertResult, error) {
+	p.URL = article.WithoutCredentials(p.URL)
+	if p.Body == "" {
+		return q.Client.Insert(ctx, p, &river.InsertOpts{Queue: QueueFetch, MaxAttempts: 5})
+	}
 	return q.Client.Insert(ctx, p, nil)
 }
 
@@ -281,7 +295,7 @@ func (q *Queue) JobStatus(ctx context.Context, id int64) (JobStatus, error) {
 	}
 	st := JobStatus{ID: job.ID, State: string(job.State), Attempt: job.Attempt}
 	for _, e := range job.Errors {
-		st.Errors = append(st.Errors, e.Error)
+		st.Errors = append(st.Errors, article.Redact(e.Error))
 	}
 	var out output
 	if b := job.Output(); len(b) > 0 && json.Unmarshal(b, &out) == nil && out.ArticleID != 0 {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -109,6 +110,18 @@ func newSite(t *testing.T) *site {
 				return
 			}
 		}
+	})
+	mux.HandleFunc("/heavy/", func(w http.ResponseWriter, r *http.Request) {
+		// just under the fetch limit of markup that is slow to parse: nested, text-rich blocks
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<html><body><article><h1>Heavy page</h1>")
+		chunk := strings.Repeat("<div><p>Russian forces hold <b>positions</b> near the border, a soldier said.</p></div>", 200)
+		for sent := 0; sent < MaxFetchBytes-len(chunk)-100; sent += len(chunk) {
+			if _, err := io.WriteString(w, chunk); err != nil {
+				return
+			}
+		}
+		fmt.Fprint(w, "</article></body></html>")
 	})
 	mux.HandleFunc("/image", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/png")
@@ -436,5 +449,129 @@ func TestReextractRebuildsOlderClaims(t *testing.T) {
 	st.Pool.QueryRow(ctx, "SELECT count(*) FILTER (WHERE extractor_version = 0), count(*) FILTER (WHERE extractor_version > 0) FROM claims WHERE article_id = $1", res.ArticleID).Scan(&old, &current)
 	if old != 0 || current != res.Claims {
 		t.Errorf("after re-extraction: %d old claims, %d current, want 0 and %d", old, current, res.Claims)
+	}
+}
+
+// TestHeavyPagesLeaveWorkersFree fetches pages of 10 MB of markup on every worker slot, then
+// posts a small article: it is stored while the heavy pages are still being read or given up.
+func TestHeavyPagesLeaveWorkersFree(t *testing.T) {
+	st := setup(t)
+	clearJobs(t, st)
+	ctx := context.Background()
+	s := newSite(t)
+	q := testQueue(t, st, 2, testFetcher(t, "127.0.0.1", 10*time.Second))
+	for i := range 4 {
+		if _, err := q.EnqueueURL(ctx, fmt.Sprintf("%s/heavy/%d", s.URL, i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := q.Client.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { q.Client.StopAndCancel(context.Background()) })
+	time.Sleep(500 * time.Millisecond) // the heavy pages hold both slots
+	body := "Syrskyi said on Monday that Ukrainian forces hold 42 square kilometres near Tetkino."
+	res, err := q.EnqueuePosted(ctx, PostedArgs{Outlet: "Small Wire", Published: "2025-06-23", Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a deadline on waiting, not a measure of speed: before MaxMarkup the wait was minutes
+	deadline := time.Now().Add(45 * time.Second)
+	for {
+		st2, err := q.JobStatus(ctx, res.Job.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st2.State == "completed" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the small article is still %s behind the heavy pages", st2.State)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func TestParseHTMLKeepsParagraphs(t *testing.T) {
+	a, err := ParseHTML([]byte(page("Kursk: Russia says 60 settlements retaken", "Desk", "Wire", "2025-03-20",
+		"Russia's Defense Ministry said on Monday that its forces had retaken 60 settlements in the Kursk region.\n"+
+			"Ukraine's General Staff said its troops still hold positions near Sudzha and repelled 25 <b>attacks</b> over the past day.")), "https://example.org/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Body, "retaken\n\nRussia's") && !strings.HasPrefix(a.Body, "Russia's") {
+		t.Errorf("the headline is glued to the first sentence:\n%s", a.Body)
+	}
+	if !strings.Contains(a.Body, "region.\n\nUkraine's") || !strings.Contains(a.Body, "repelled 25 attacks over") {
+		t.Errorf("paragraphs or inline spacing are lost:\n%s", a.Body)
+	}
+}
+
+// TestBigFeedLeavesPostsFree polls a feed of 10,000 new items on one host and then posts an
+// article: the poll queues a bounded number of fetches, they wait for the host without holding
+// worker slots, and the post is stored at once.
+func TestBigFeedLeavesPostsFree(t *testing.T) {
+	st := setup(t)
+	clearJobs(t, st)
+	ctx := context.Background()
+	s := newSite(t)
+	s.feedSize.Store(10000)
+	f := testFetcher(t, "127.0.0.1", 2*time.Second)
+	f.Politeness = 2 * time.Second
+	q := testQueue(t, st, 2, f)
+	feed, err := st.AddFeed(ctx, s.URL+"/feed.xml", time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := q.PollFeed(ctx, feed.ID, feed.URL, "", "")
+	if err != nil || n != MaxItemsPerPoll {
+		t.Fatalf("one poll queued %d items (%v), want %d", n, err, MaxItemsPerPoll)
+	}
+	again, _ := st.GetFeed(ctx, feed.ID)
+	if again.ETag != "" || again.NextPollAt.After(time.Now().Add(time.Second)) {
+		t.Errorf("a feed with items left should be polled again at once, unconditionally: %+v", again)
+	}
+	if err := q.Client.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { q.Client.StopAndCancel(context.Background()) })
+	time.Sleep(300 * time.Millisecond) // the fetches have the slots and the host
+	res, err := q.EnqueuePosted(ctx, PostedArgs{Outlet: "Small Wire", Published: "2025-06-23",
+		Body: "Syrskyi said on Monday that Ukrainian forces hold 37 square kilometres near Tetkino."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(20 * time.Second) // a bound on waiting; before, hours of backlog
+	for {
+		js, err := q.JobStatus(ctx, res.Job.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if js.State == "completed" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the posted article is still %s behind the feed's items", js.State)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func TestCredentialsAreNeverKept(t *testing.T) {
+	st := setup(t)
+	clearJobs(t, st)
+	ctx := context.Background()
+	q := testQueue(t, st, 0, testFetcher(t, "127.0.0.1", time.Second))
+	if _, err := q.EnqueueURL(ctx, "http://user:secret@example.org/news/1"); err != nil {
+		t.Fatal(err)
+	}
+	jobs, err := st.ListJobs(ctx, "", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range jobs {
+		if strings.Contains(j.Args, "secret") {
+			t.Errorf("a job keeps the credentials of its URL: %s", j.Args)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/kursk/kursk/internal/article"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -11,21 +12,23 @@ import (
 
 // Feed is an RSS or Atom feed polled for new articles.
 type Feed struct {
-	ID           int64      `json:"id"`
-	URL          string     `json:"url"`
-	Every        string     `json:"every"`
-	ETag         string     `json:"-"`
-	LastModified string     `json:"-"`
-	NextPollAt   time.Time  `json:"next_poll_at"`
-	LastPolledAt *time.Time `json:"last_polled_at"`
-	LastError    *string    `json:"last_error"`
+	ID           int64         `json:"id"`
+	URL          string        `json:"url"`
+	Every        time.Duration `json:"every"`
+	ETag         string        `json:"-"`
+	LastModified string        `json:"-"`
+	NextPollAt   time.Time     `json:"next_poll_at"`
+	LastPolledAt *time.Time    `json:"last_polled_at"`
+	LastError    *string       `json:"last_error"`
 }
 
-const feedColumns = `id, url, every::text, COALESCE(etag, ''), COALESCE(last_modified, ''), next_poll_at, last_polled_at, last_error`
+const feedColumns = `id, url, extract(epoch FROM every)::bigint, COALESCE(etag, ''), COALESCE(last_modified, ''), next_poll_at, last_polled_at, last_error`
 
 func scanFeed(row pgx.Row) (Feed, error) {
 	var f Feed
-	err := row.Scan(&f.ID, &f.URL, &f.Every, &f.ETag, &f.LastModified, &f.NextPollAt, &f.LastPolledAt, &f.LastError)
+	var seconds int64
+	err := row.Scan(&f.ID, &f.URL, &seconds, &f.ETag, &f.LastModified, &f.NextPollAt, &f.LastPolledAt, &f.LastError)
+	f.Every = time.Duration(seconds) * time.Second
 	return f, err
 }
 
@@ -94,14 +97,36 @@ func (s *Store) FeedPolled(ctx context.Context, id int64, etag, lastModified str
 	return nil
 }
 
-// NewFeedItems records item keys of a feed and returns those not seen before.
-func (s *Store) NewFeedItems(ctx context.Context, feedID int64, keys []string) ([]string, error) {
-	rows, err := s.Pool.Query(ctx, `INSERT INTO feed_items (feed_id, item_key) SELECT $1, unnest($2::text[])
-		ON CONFLICT DO NOTHING RETURNING item_key`, feedID, keys)
+// NewFeedItems records at most limit item keys of a feed not seen before, in the feed's order,
+// and returns them; more reports that other new keys were left for the next poll.
+func (s *Store) NewFeedItems(ctx context.Context, feedID int64, keys []string, limit int) (fresh []string, more bool, err error) {
+	rows, err := s.Pool.Query(ctx, `WITH k AS (SELECT key, n FROM unnest($2::text[]) WITH ORDINALITY AS k(key, n)
+		WHERE NOT EXISTS (SELECT 1 FROM feed_items f WHERE f.feed_id = $1 AND f.item_key = k.key)),
+		ins AS (INSERT INTO feed_items (feed_id, item_key) SELECT $1, key FROM (SELECT key, min(n) AS n FROM k GROUP BY key ORDER BY 2 LIMIT $3) x
+			ON CONFLICT DO NOTHING RETURNING item_key)
+		SELECT item_key, (SELECT count(DISTINCT key) FROM k) FROM ins`, feedID, keys, limit)
 	if err != nil {
-		return nil, fmt.Errorf("store: feed items: %w", err)
+		return nil, false, fmt.Errorf("store: feed items: %w", err)
 	}
-	return pgx.CollectRows(rows, pgx.RowTo[string])
+	defer rows.Close()
+	var total int
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k, &total); err != nil {
+			return nil, false, fmt.Errorf("store: feed items: %w", err)
+		}
+		fresh = append(fresh, k)
+	}
+	return fresh, total > len(fresh), rows.Err()
+}
+
+// FeedHasMore makes a feed that left new items unqueued be polled again at the next round,
+// unconditionally (its validators would answer "not modified").
+func (s *Store) FeedHasMore(ctx context.Context, id int64) error {
+	if _, err := s.Pool.Exec(ctx, `UPDATE feeds SET etag = NULL, last_modified = NULL, next_poll_at = now() WHERE id = $1`, id); err != nil {
+		return fmt.Errorf("store: feed has more: %w", err)
+	}
+	return nil
 }
 
 // ArticlesToReextract lists the articles whose claims come from an extractor older than
@@ -148,6 +173,11 @@ func (s *Store) ListJobs(ctx context.Context, state string, limit int) ([]Job, e
 		var j Job
 		if err := rows.Scan(&j.ID, &j.Kind, &j.State, &j.Attempt, &j.Args, &j.LastError, &j.CreatedAt); err != nil {
 			return nil, fmt.Errorf("store: scan job: %w", err)
+		}
+		j.Args = article.Redact(j.Args)
+		if j.LastError != nil {
+			e := article.Redact(*j.LastError)
+			j.LastError = &e
 		}
 		out = append(out, j)
 	}
