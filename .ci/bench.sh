@@ -35,7 +35,7 @@ count() { # claims stored
 dburl() {
 	local port
 	port=$(sed -n 4p "$KURSK_DATA/pg/postmaster.pid")
-	echo "postgres://postgres@127.0.0.1:$port/kursk?sslmode=disable"
+	echo "postgres://postgres:$(cat "$KURSK_DATA/pg.password")@127.0.0.1:$port/kursk?sslmode=disable"
 }
 
 # the server holds the private cluster up for the whole run

@@ -108,7 +108,8 @@ func TestUpIngestAndStop(t *testing.T) {
 	// two articles read by an older extractor are read again by the next up
 	pid, _ := os.ReadFile(filepath.Join(data, "pg", "postmaster.pid"))
 	port := strings.Split(string(pid), "\n")[3]
-	conn, err := pgx.Connect(context.Background(), "postgres://postgres@127.0.0.1:"+port+"/kursk?sslmode=disable")
+	pw, _ := os.ReadFile(filepath.Join(data, "pg.password"))
+	conn, err := pgx.Connect(context.Background(), "postgres://postgres:"+strings.TrimSpace(string(pw))+"@127.0.0.1:"+port+"/kursk?sslmode=disable")
 	if err != nil {
 		t.Fatal(err)
 	}

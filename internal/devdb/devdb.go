@@ -6,6 +6,8 @@ package devdb
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
@@ -92,12 +94,99 @@ func Open(dir string) (*Cluster, error) {
 	if _, err := os.Stat(filepath.Join(abs, "PG_VERSION")); err == nil {
 		return c, nil
 	}
-	out, err := c.run("initdb", "-D", abs, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync")
+	pw, err := c.newPassword()
+	if err != nil {
+		return nil, err
+	}
+	// the password goes to initdb in a file only the postgres user reads, removed at once
+	pwfile := abs + ".initdb-password"
+	if err := os.WriteFile(pwfile, []byte(pw+"\n"), 0o600); err != nil {
+		return nil, fmt.Errorf("devdb: %w", err)
+	}
+	defer os.Remove(pwfile)
+	if c.cred != nil {
+		os.Chown(pwfile, int(c.cred.Uid), int(c.cred.Gid))
+	}
+	out, err := c.run("initdb", "-D", abs, "-U", "postgres", "--auth=scram-sha-256", "--pwfile="+pwfile, "--encoding=UTF8", "--locale=C", "--no-sync")
 	if err != nil {
 		return nil, fmt.Errorf("devdb: initdb in %s: %w: %s", abs, err, out)
 	}
 	return c, nil
 }
+
+// passwordFile holds the cluster's password, beside its data directory, readable only by the
+// user that runs kursk: another local user cannot connect as the superuser.
+func (c *Cluster) passwordFile() string { return c.Dir + ".password" }
+
+// newPassword makes and records a random password for the cluster.
+func (c *Cluster) newPassword() (string, error) {
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("devdb: %w", err)
+	}
+	pw := hex.EncodeToString(b)
+	if err := os.WriteFile(c.passwordFile(), []byte(pw+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("devdb: record the password: %w", err)
+	}
+	return pw, nil
+}
+
+func (c *Cluster) password() string {
+	b, _ := os.ReadFile(c.passwordFile())
+	return strings.TrimSpace(string(b))
+}
+
+// requirePassword upgrades a running cluster made by an older kursk with trust authentication:
+// it gets a password and scram-sha-256 for every connection.
+func (c *Cluster) requirePassword() error {
+	hba := filepath.Join(c.Dir, "pg_hba.conf")
+	conf, err := os.ReadFile(hba)
+	if err != nil || !trusts(string(conf)) {
+		return nil
+	}
+	pw := c.password()
+	if pw == "" {
+		if pw, err = c.newPassword(); err != nil {
+			return err
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", c.Port))
+	if err != nil {
+		return fmt.Errorf("devdb: set a password: %w", err)
+	}
+	_, err = conn.Exec(ctx, "ALTER ROLE postgres PASSWORD "+quoteLiteral(pw))
+	conn.Close(ctx)
+	if err != nil {
+		return fmt.Errorf("devdb: set a password: %w", err)
+	}
+	lines := strings.Split(string(conf), "\n")
+	for i, l := range lines {
+		if f := strings.Fields(l); len(f) > 0 && !strings.HasPrefix(f[0], "#") && f[len(f)-1] == "trust" {
+			lines[i] = strings.TrimSuffix(strings.TrimRight(l, " \t"), "trust") + "scram-sha-256"
+		}
+	}
+	if err := os.WriteFile(hba, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
+		return fmt.Errorf("devdb: %w", err)
+	}
+	if out, err := c.run("pg_ctl", "reload", "-D", c.Dir); err != nil {
+		return fmt.Errorf("devdb: pg_ctl reload: %w: %s", err, out)
+	}
+	return nil
+}
+
+// trusts reports a pg_hba.conf with a rule that lets anyone in without a password.
+func trusts(conf string) bool {
+	for _, l := range strings.Split(conf, "\n") {
+		if f := strings.Fields(l); len(f) > 0 && !strings.HasPrefix(f[0], "#") && f[len(f)-1] == "trust" {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
 // handOver makes dir owned by the postgres user and its parents traversable by it.
 func (c *Cluster) handOver(dir string) error {
@@ -162,7 +251,12 @@ func (c *Cluster) RunningPort() (int, bool) {
 func (c *Cluster) Start(settings ...string) error {
 	if port, ok := c.RunningPort(); ok {
 		c.Port = port
-		return nil
+		// a postmaster whose starter is gone (a crashed kursk up) is taken over: stopped on Stop
+		if !ownerAlive(c.ownerFile()) {
+			c.started = true
+			c.recordOwner()
+		}
+		return c.requirePassword()
 	}
 	port := c.Port // a cluster started again keeps its port, so its clients find it
 	if port == 0 {
@@ -186,7 +280,25 @@ func (c *Cluster) Start(settings ...string) error {
 	}
 	c.Port = port
 	c.started = true
-	return nil
+	c.recordOwner()
+	return c.requirePassword()
+}
+
+// ownerFile names the process that started the running postmaster and will stop it.
+func (c *Cluster) ownerFile() string { return c.Dir + ".owner" }
+
+func (c *Cluster) recordOwner() {
+	os.WriteFile(c.ownerFile(), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o600)
+}
+
+// ownerAlive reports whether the process named in an owner file still runs.
+func ownerAlive(file string) bool {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return false
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	return err == nil && pid > 0 && syscall.Kill(pid, 0) == nil
 }
 
 // Started reports whether Start launched the postmaster (rather than reusing one).
@@ -198,6 +310,7 @@ func (c *Cluster) Stop() error {
 		return nil
 	}
 	c.started = false
+	os.Remove(c.ownerFile())
 	if out, err := c.run("pg_ctl", "stop", "-D", c.Dir, "-m", "fast", "-w"); err != nil {
 		return fmt.Errorf("devdb: pg_ctl stop: %w: %s", err, out)
 	}
@@ -206,7 +319,7 @@ func (c *Cluster) Stop() error {
 
 // URL returns the connection URL of database name on this cluster.
 func (c *Cluster) URL(name string) string {
-	return fmt.Sprintf("postgres://postgres@127.0.0.1:%d/%s?sslmode=disable", c.Port, name)
+	return fmt.Sprintf("postgres://postgres:%s@127.0.0.1:%d/%s?sslmode=disable", c.password(), c.Port, name)
 }
 
 // CreateDatabase creates database name if it does not exist yet.

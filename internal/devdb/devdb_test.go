@@ -2,6 +2,7 @@ package devdb
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -101,5 +102,44 @@ func TestReplaceDatabase(t *testing.T) {
 		if got := replaceDatabase(in, name, "x"); got != want {
 			t.Errorf("replaceDatabase(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestClusterNeedsItsPassword: the superuser of the private cluster cannot be reached without
+// the password kept beside it, and a cluster whose starter crashed is taken over and stopped.
+func TestClusterNeedsItsPasswordAndIsTakenOver(t *testing.T) {
+	if _, err := FindBinaries(); err != nil {
+		t.Skip(err)
+	}
+	c, err := Open(filepath.Join(t.TempDir(), "pg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Stop() })
+	ctx := context.Background()
+	if conn, err := pgx.Connect(ctx, fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", c.Port)); err == nil {
+		conn.Close(ctx)
+		t.Error("the superuser got in without a password")
+	}
+	if st, err := os.Stat(c.passwordFile()); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("the password file: %v %v", st, err)
+	}
+	// a starter that died leaves the cluster running: the next Start owns it and stops it
+	os.WriteFile(c.ownerFile(), []byte("999999\n"), 0o600)
+	next := &Cluster{Dir: c.Dir, BinDir: c.BinDir, cred: c.cred, owner: c.owner}
+	if err := next.Start(); err != nil {
+		t.Fatal(err)
+	}
+	if !next.Started() {
+		t.Fatal("a cluster left by a dead starter was not taken over")
+	}
+	if err := next.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.RunningPort(); ok {
+		t.Error("the taken-over cluster still runs after Stop")
 	}
 }
