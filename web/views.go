@@ -369,8 +369,6 @@ type ClaimantPage struct {
 	Claims    []store.Claim
 	NextURL   string
 	Charts    []Chart
-	Questions int
-	Disputed  int
 }
 
 // SourcesPage lists outlets.
@@ -541,4 +539,41 @@ type QuestionPage struct {
 // RetiredClaimPage says that a claim's number is no longer read from its article.
 type RetiredClaimPage struct {
 	ID, ArticleID int64
+}
+
+// RatioText writes a ratio to the independent figures: "3.1x", "0.5x".
+func RatioText(r float64) string {
+	if r >= 10 {
+		return fmt.Sprintf("%.0fx", r)
+	}
+	return fmt.Sprintf("%.1fx", r)
+}
+
+// RecordLine sums one kind of a track record up: "Ukrainian casualties: 3.1x the independent
+// figures, over 14 questions".
+func RecordLine(k store.KindRecord) string {
+	return fmt.Sprintf("%s: %s the independent figures, over %s", whatIsCounted(k.Kind, sideOf(k.Subject), ""), RatioText(k.MedianRatio),
+		Plural(k.Questions, "question", "questions"))
+}
+
+// ShareText writes the share of a claimant's claims in disputes: "12% (30 of 250)".
+func ShareText(r *store.TrackRecord) string {
+	if r == nil || r.Claims == 0 {
+		return "no claims"
+	}
+	return fmt.Sprintf("%s (%s of %s)", pct(r.Disputed, r.Claims), FormatNumber(float64(r.Disputed)), FormatNumber(float64(r.Claims)))
+}
+
+// TopRecord is the kind of a track record compared most often, or nil.
+func TopRecord(r *store.TrackRecord) *store.KindRecord {
+	if r == nil || len(r.Versus) == 0 {
+		return nil
+	}
+	top := &r.Versus[0]
+	for i := range r.Versus {
+		if r.Versus[i].Questions > top.Questions {
+			top = &r.Versus[i]
+		}
+	}
+	return top
 }

@@ -110,22 +110,25 @@ func (s *Store) CountCopies(ctx context.Context, id int64) (int, error) {
 
 // Claimant is a person or body that makes claims.
 type Claimant struct {
+	ID         int64    `json:"-"`
 	Slug       string   `json:"slug"`
 	Name       string   `json:"name"`
 	Kind       string   `json:"kind"`
 	Side       *string  `json:"side"`
 	Aliases    []string `json:"aliases"`
 	ClaimCount int      `json:"claim_count"`
+	// TrackRecord is set where a claimant is shown on its own (its page, the claimants lists).
+	TrackRecord *TrackRecord `json:"track_record,omitempty"`
 }
 
-const claimantQuery = `SELECT cl.slug, cl.name, cl.kind, cl.side,
+const claimantQuery = `SELECT cl.id, cl.slug, cl.name, cl.kind, cl.side,
 	COALESCE((SELECT array_agg(alias ORDER BY alias) FROM claimant_aliases ca WHERE ca.claimant_id = cl.id AND ca.alias <> cl.name), '{}'),
 	cl.claim_count
 	FROM claimants cl`
 
 func scanClaimant(row pgx.Row) (Claimant, error) {
 	var c Claimant
-	err := row.Scan(&c.Slug, &c.Name, &c.Kind, &c.Side, &c.Aliases, &c.ClaimCount)
+	err := row.Scan(&c.ID, &c.Slug, &c.Name, &c.Kind, &c.Side, &c.Aliases, &c.ClaimCount)
 	return c, err
 }
 
@@ -220,30 +223,6 @@ func (s *Store) AddAlias(ctx context.Context, slug, alias string) (Claimant, err
 		return Claimant{}, err
 	}
 	return s.GetClaimant(ctx, slug)
-}
-
-// DisputeShareClaims is how many of a claimant's latest claims DisputeShare looks at.
-const DisputeShareClaims = 200
-
-// DisputeShare counts, for a claimant's latest claims, the weeks-and-questions it answered and
-// how many of them another claimant answered with a value more than 10% apart.
-func (s *Store) DisputeShare(ctx context.Context, slug string) (questions, disputed int, err error) {
-	err = s.Pool.QueryRow(ctx, `
-		WITH mine AS (
-			SELECT DISTINCT c.kind, c.subject, c.place_group, date_trunc('week', c.as_of) AS w, c.value
-			FROM (SELECT * FROM claims c WHERE c.claimant_id = (SELECT id FROM claimants WHERE slug = $1) AND c.as_of IS NOT NULL
-			      ORDER BY COALESCE(c.as_of, '-infinity'::date) DESC, c.id DESC LIMIT $2) c)
-		SELECT count(DISTINCT (m.kind, m.subject, m.place_group, m.w)),
-		       count(DISTINCT (m.kind, m.subject, m.place_group, m.w)) FILTER (WHERE EXISTS (
-		           SELECT 1 FROM claims o JOIN claimants ocl ON ocl.id = o.claimant_id
-		           WHERE ocl.slug <> $1 AND o.kind = m.kind AND o.subject IS NOT DISTINCT FROM m.subject
-		             AND o.place_group = m.place_group AND date_trunc('week', o.as_of) = m.w
-		             AND abs(o.value - m.value) > 0.1 * greatest(o.value, m.value)))
-		FROM mine m`, slug, DisputeShareClaims).Scan(&questions, &disputed)
-	if err != nil {
-		return 0, 0, fmt.Errorf("store: dispute share of %q: %w", slug, err)
-	}
-	return questions, disputed, nil
 }
 
 // Outlet is a source that published articles.

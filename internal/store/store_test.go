@@ -200,7 +200,7 @@ func TestListClaimsFiltersAndPages(t *testing.T) {
 
 func ptr(v float64) *float64 { return &v }
 
-func TestChipsAndDisputeShare(t *testing.T) {
+func TestChipsAndTrackRecord(t *testing.T) {
 	st := setup(t)
 	ctx := context.Background()
 	st.SaveArticle(ctx, sample("one"), []extract.Claim{claim("territory_held", 110, "Syrsky", "2025-03-16")})
@@ -214,9 +214,16 @@ func TestChipsAndDisputeShare(t *testing.T) {
 	if !chips[0].Window.Equal(day("2025-03-10")) {
 		t.Errorf("window = %v, want the Monday 2025-03-10", chips[0].Window)
 	}
-	q, d, err := st.DisputeShare(ctx, "oleksandr-syrsky")
-	if err != nil || q != 1 || d != 1 {
-		t.Errorf("dispute share = %d/%d %v, want 1/1", d, q, err)
+	if err := st.SettleChips(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c, err := st.GetClaimant(ctx, "oleksandr-syrsky")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := st.TrackRecords(ctx, c.ID)
+	if r := recs[c.ID]; err != nil || r == nil || r.Claims != 1 || r.Disputed != 1 {
+		t.Errorf("track record = %+v %v, want 1 of 1 claims disputed", r, err)
 	}
 }
 

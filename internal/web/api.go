@@ -411,7 +411,7 @@ func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiClaimants(w http.ResponseWriter, r *http.Request) {
-	cs, err := s.store.ListClaimants(r.Context())
+	cs, err := s.claimantsWithRecords(r.Context())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -422,6 +422,10 @@ func (s *Server) apiClaimants(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiClaimant(w http.ResponseWriter, r *http.Request) {
 	c, err := s.store.GetClaimant(r.Context(), chi.URLParam(r, "slug"))
 	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if c.TrackRecord, err = s.trackRecord(r.Context(), c.ID); err != nil {
 		s.fail(w, r, err)
 		return
 	}

@@ -163,6 +163,52 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 
 // chart draws a kind's most answered question under the filter, never a kind across
 // questions: North Korean and Russian troops are two lines of two charts, not one.
+// trackRecordTTL is how long track records are reused: they move with ingest, slowly.
+const trackRecordTTL = 30 * time.Second
+
+// trackRecord is one claimant's track record, reused for a while.
+func (s *Server) trackRecord(ctx context.Context, id int64) (*store.TrackRecord, error) {
+	v, err := s.records.get(strconv.FormatInt(id, 10), func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		return s.store.TrackRecords(ctx, id)
+	})
+	if err != nil {
+		return nil, err
+	}
+	r := v.(map[int64]*store.TrackRecord)[id]
+	if r == nil {
+		r = &store.TrackRecord{Versus: []store.KindRecord{}}
+	}
+	return r, nil
+}
+
+// claimantsWithRecords lists every claimant with its track record; the records of all
+// claimants are computed together and reused for trackRecordTTL.
+func (s *Server) claimantsWithRecords(ctx context.Context) ([]store.Claimant, error) {
+	cs, err := s.store.ListClaimants(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v, err := s.records.get("all", func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+		defer cancel()
+		return s.store.TrackRecords(ctx, 0)
+	})
+	if err != nil {
+		return nil, err
+	}
+	all := v.(map[int64]*store.TrackRecord)
+	for i := range cs {
+		if r := all[cs[i].ID]; r != nil {
+			cs[i].TrackRecord = r
+		} else {
+			cs[i].TrackRecord = &store.TrackRecord{Claims: cs[i].ClaimCount, Versus: []store.KindRecord{}}
+		}
+	}
+	return cs, nil
+}
+
 // chartData is a chart's question and its points.
 type chartData struct {
 	key    dispute.QuestionKey
@@ -383,7 +429,7 @@ func segments(body string, claims []store.Claim) []views.Segment {
 }
 
 func (s *Server) claimantsPage(w http.ResponseWriter, r *http.Request) {
-	cs, err := s.store.ListClaimants(r.Context())
+	cs, err := s.claimantsWithRecords(r.Context())
 	if err != nil {
 		s.pageError(w, r, err)
 		return
@@ -433,7 +479,7 @@ func (s *Server) claimantPage(w http.ResponseWriter, r *http.Request) {
 			p.Charts = append(p.Charts, ch)
 		}
 	}
-	if p.Questions, p.Disputed, err = s.store.DisputeShare(ctx, c.Slug); err != nil {
+	if p.Claimant.TrackRecord, err = s.trackRecord(ctx, c.ID); err != nil {
 		s.pageError(w, r, err)
 		return
 	}

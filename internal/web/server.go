@@ -55,6 +55,7 @@ type Server struct {
 	names     *ttlCache // claimant names to ids, the filters' option lists
 	claimants *ttlCache // every claimant's object by slug, for API replies (see everyClaimant)
 	pages     *ttlCache // rendered pages by URL, for a few seconds
+	records   *ttlCache // every claimant's track record, computed together
 }
 
 // New builds the router with every route of the HTTP surface.
@@ -70,7 +71,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 		cfg.Burst = int(cfg.RateLimit*2) + 1
 	}
 	s := &Server{store: st, cfg: cfg, log: cfg.Logger, charts: newTTLCache(cfg.ChartTTL), names: newTTLCache(10 * time.Second),
-		claimants: newTTLCache(10 * time.Second), pages: newTTLCache(cfg.PageTTL)}
+		claimants: newTTLCache(10 * time.Second), pages: newTTLCache(cfg.PageTTL), records: newTTLCache(trackRecordTTL)}
 	r := chi.NewRouter()
 	// no RealIP: a client could set X-Forwarded-For and slip past its rate limit (see client)
 	r.Use(s.observe, securityHeaders, timeouts, s.validText, middleware.GetHead)
