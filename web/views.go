@@ -365,10 +365,10 @@ type ClaimantsPage struct {
 
 // ClaimantPage is one claimant's claims over time.
 type ClaimantPage struct {
-	Claimant  store.Claimant
-	Claims    []store.Claim
-	NextURL   string
-	Charts    []Chart
+	Claimant store.Claimant
+	Claims   []store.Claim
+	NextURL  string
+	Charts   []Chart
 }
 
 // SourcesPage lists outlets.
