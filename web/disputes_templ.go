@@ -521,7 +521,7 @@ func DisputesView(p DisputeList) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Layout("Disputes", "disputes").Render(templ.WithChildren(ctx, templ_7745c5c3_Var19), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Layout("Disputes", "disputes", "Numbers about the Kursk fighting that cannot both be true, side by side: who claimed each, where it was read, and why they may differ.").Render(templ.WithChildren(ctx, templ_7745c5c3_Var19), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -654,7 +654,7 @@ func QuestionView(p QuestionPage) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Layout(QuestionWords(p.Key), "").Render(templ.WithChildren(ctx, templ_7745c5c3_Var27), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Layout(QuestionWords(p.Key), "", "Every claim on "+QuestionWords(p.Key)+", over time, with the disputes between claimants.").Render(templ.WithChildren(ctx, templ_7745c5c3_Var27), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -728,7 +728,7 @@ func RetiredClaimView(p RetiredClaimPage) templ.Component {
 			}
 			return nil
 		})
-		templ_7745c5c3_Err = Layout("Claim no longer extracted", "").Render(templ.WithChildren(ctx, templ_7745c5c3_Var32), templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = Layout("Claim no longer extracted", "", "This claim is no longer read from its article.").Render(templ.WithChildren(ctx, templ_7745c5c3_Var32), templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

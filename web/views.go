@@ -3,7 +3,9 @@
 package web
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"math"
 	"net/url"
@@ -20,6 +22,48 @@ import (
 //
 //go:embed static
 var Static embed.FS
+
+// staticHashes are the first hex digits of the SHA-256 of each static file, for names that
+// change with the content ("kursk.3f2a1b9c.css") and can be cached for a year.
+var staticHashes = func() map[string]string {
+	out := map[string]string{}
+	entries, _ := Static.ReadDir("static")
+	for _, e := range entries {
+		b, _ := Static.ReadFile("static/" + e.Name())
+		sum := sha256.Sum256(b)
+		out[e.Name()] = hex.EncodeToString(sum[:4])
+	}
+	return out
+}()
+
+// StaticURL is the content-hashed address of a static file.
+func StaticURL(name string) string {
+	h, ok := staticHashes[name]
+	if !ok {
+		return "/static/" + name
+	}
+	dot := strings.LastIndexByte(name, '.')
+	return "/static/" + name[:dot] + "." + h + name[dot:]
+}
+
+// StaticName maps a content-hashed name back to its file, and reports whether the hash is the
+// current one.
+func StaticName(hashed string) (string, bool) {
+	dot := strings.LastIndexByte(hashed, '.')
+	if dot < 0 {
+		return hashed, false
+	}
+	stem := hashed[:dot]
+	mid := strings.LastIndexByte(stem, '.')
+	if mid < 0 {
+		return hashed, false
+	}
+	name := stem[:mid] + hashed[dot:]
+	if h, ok := staticHashes[name]; ok && h == stem[mid+1:] {
+		return name, true
+	}
+	return hashed, false
+}
 
 // KindLabels names each claim kind for readers, in the order the filters list them.
 var KindLabels = []struct{ Kind, Label string }{
@@ -130,7 +174,11 @@ func ChipValue(c dispute.Chip) string {
 	case "territory_held", "territory_gained", "territory_lost":
 		unit = "km2"
 	}
-	return QualifiedValue(c.Value, c.ValueMax, c.Qualifier, unit)
+	s := QualifiedValue(c.Value, c.ValueMax, c.Qualifier, unit)
+	if label := ItemLabels[c.Item]; label != "" {
+		s += " " + label // "211 tanks", not "211 · Equipment destroyed"
+	}
+	return s
 }
 
 // MaxChips is how many chips a question row shows; the rest are summed up in a note.
@@ -171,18 +219,8 @@ func ClaimantName(c *dispute.Claimant) string {
 	return c.Name
 }
 
-// QuestionTitle describes a question: "Area held by Ukraine, Kursk, week of 10 Mar 2025".
-func QuestionTitle(q dispute.Question) string {
-	subj := ""
-	if q.Subject != "" {
-		subj = " · " + SideLabel(q.Subject)
-	}
-	place := "Kursk region"
-	if q.PlaceGroup == "elsewhere" {
-		place = "other fronts"
-	}
-	return fmt.Sprintf("%s%s · %s", KindLabel(q.Kind), subj, place)
-}
+// QuestionTitle describes a question in words: "Area held by Ukraine, Kursk region".
+func QuestionTitle(q dispute.Question) string { return QuestionWords(q.QuestionKey()) }
 
 // SpreadText sums a dispute up: "0 to 110 km², 3 claimants".
 func SpreadText(q dispute.Question) string {
@@ -252,6 +290,79 @@ type Filter struct {
 	From, To  string
 	Q         string
 	Window    string // week or month; empty: the server's default
+	KnownBy   string
+}
+
+// ActiveFilter is one filter that is set, with the address of the same view without it.
+type ActiveFilter struct {
+	Label  string
+	Remove string
+}
+
+// Actives lists the filters that are set, each with a link that removes it, for the page at
+// path; names gives the display name of a claimant or source slug.
+func (f Filter) Actives(path string, names map[string]string) []ActiveFilter {
+	var out []ActiveFilter
+	add := func(label string, without Filter) {
+		out = append(out, ActiveFilter{Label: label, Remove: path + without.Query()})
+	}
+	name := func(slug string) string {
+		if n := names[slug]; n != "" {
+			return n
+		}
+		return slug
+	}
+	if f.Kind != "" {
+		g := f
+		g.Kind = ""
+		add("Kind: "+KindLabel(f.Kind), g)
+	}
+	if f.Subject != "" {
+		g := f
+		g.Subject = ""
+		add("About: "+SideLabel(f.Subject), g)
+	}
+	if f.Place != "" {
+		g := f
+		g.Place = ""
+		add("Place: "+map[string]string{"kursk": "Kursk region", "elsewhere": "other fronts"}[f.Place], g)
+	}
+	for i, c := range f.Claimants {
+		g := f
+		g.Claimants = append(append([]string{}, f.Claimants[:i]...), f.Claimants[i+1:]...)
+		add("Claimant: "+name(c), g)
+	}
+	for i, o := range f.Sources {
+		g := f
+		g.Sources = append(append([]string{}, f.Sources[:i]...), f.Sources[i+1:]...)
+		add("Source: "+name(o), g)
+	}
+	if f.From != "" {
+		g := f
+		g.From = ""
+		add("From "+f.From, g)
+	}
+	if f.To != "" {
+		g := f
+		g.To = ""
+		add("To "+f.To, g)
+	}
+	if f.Q != "" {
+		g := f
+		g.Q = ""
+		add("Words: "+f.Q, g)
+	}
+	if f.KnownBy != "" {
+		g := f
+		g.KnownBy = ""
+		add("Known by "+f.KnownBy, g)
+	}
+	if f.Window != "" {
+		g := f
+		g.Window = ""
+		add("Spans: a "+f.Window, g)
+	}
+	return out
 }
 
 // Query writes the filter as a query string (with extra pairs appended).
@@ -275,6 +386,7 @@ func (f Filter) Query(extra ...string) string {
 	set("to", f.To)
 	set("q", f.Q)
 	set("window", f.Window)
+	set("known_by", f.KnownBy)
 	for i := 0; i+1 < len(extra); i += 2 {
 		set(extra[i], extra[i+1])
 	}
@@ -313,6 +425,7 @@ type TimelinePage struct {
 	Charts    []Chart
 	Disputes  []store.Dispute // the widest current disputes, shown first
 	Stats     store.Stats
+	Names     map[string]string // display names of claimant and source slugs
 	Error     string // a filter that could not be read, said in words
 }
 
@@ -576,4 +689,32 @@ func TopRecord(r *store.TrackRecord) *store.KindRecord {
 		}
 	}
 	return top
+}
+
+// ClaimsShown counts the claims behind the questions of a page of weeks.
+func ClaimsShown(weeks []Week) int {
+	n := 0
+	for _, w := range weeks {
+		for _, q := range w.Questions {
+			for _, c := range q.Chips {
+				n += c.Claims
+			}
+		}
+	}
+	return n
+}
+
+// ClaimTitle names a claim page by what it says: "Oleksandr Syrsky: about 90 km²".
+func ClaimTitle(c store.Claim) string { return WhoSaid(c) + ": " + ClaimValue(c) }
+
+// ClaimDescription sums a claim up for a link preview.
+func ClaimDescription(c store.Claim) string {
+	s := fmt.Sprintf("%s claimed %s (%s)", WhoSaid(c), ClaimValue(c), QuestionWords(ClaimQuestion(c)))
+	if c.AsOf != nil {
+		s += ", as of " + Day(*c.AsOf)
+	}
+	if c.Outlet != nil {
+		s += "; read in " + c.Outlet.Name
+	}
+	return s + "."
 }

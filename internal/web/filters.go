@@ -98,7 +98,8 @@ func (s *Server) filter(r *http.Request, q url.Values) (store.ClaimFilter, views
 // parseFilter reads the claim filters shared by the pages and the API from a query string.
 func parseFilter(q url.Values) (store.ClaimFilter, views.Filter, error) {
 	var f store.ClaimFilter
-	vf := views.Filter{Kind: q.Get("kind"), Subject: q.Get("subject"), Place: q.Get("place"), From: q.Get("from"), To: q.Get("to"), Q: q.Get("q")}
+	vf := views.Filter{Kind: q.Get("kind"), Subject: q.Get("subject"), Place: q.Get("place"), From: q.Get("from"), To: q.Get("to"), Q: q.Get("q"),
+		KnownBy: q.Get("known_by")}
 	if vf.Kind != "" && !slices.Contains(extract.Kinds, vf.Kind) {
 		return f, vf, badInput("unknown kind %q: use one of %s", clip(vf.Kind), strings.Join(extract.Kinds, ", "))
 	}

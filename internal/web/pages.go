@@ -128,6 +128,13 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.Claimants, p.Outlets = lists.([2]any)[0].([]store.Claimant), lists.([2]any)[1].([]store.Outlet)
+	p.Names = map[string]string{}
+	for _, c := range p.Claimants {
+		p.Names[c.Slug] = c.Name
+	}
+	for _, o := range p.Outlets {
+		p.Names[o.Slug] = o.Name
+	}
 	if len(p.Weeks) == 0 {
 		if p.Stats, err = s.store.Stats(ctx); err != nil {
 			s.pageError(w, r, err)

@@ -74,7 +74,9 @@ func New(st *store.Store, cfg Config) http.Handler {
 		claimants: newTTLCache(10 * time.Second), pages: newTTLCache(cfg.PageTTL), records: newTTLCache(trackRecordTTL)}
 	r := chi.NewRouter()
 	// no RealIP: a client could set X-Forwarded-For and slip past its rate limit (see client)
-	r.Use(s.observe, securityHeaders, timeouts, s.validText, middleware.GetHead)
+	r.Use(s.observe, securityHeaders, timeouts, s.validText, middleware.GetHead,
+		middleware.Compress(5, "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+			"application/problem+json", "image/svg+xml", "text/csv"))
 
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
@@ -286,8 +288,14 @@ func securityHeaders(next http.Handler) http.Handler {
 func cacheStatic(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=3600")
-		if r.URL.Query().Has("v") {
-			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable") // a versioned name never changes
+		if name, ok := views.StaticName(r.URL.Path); ok {
+			// a content-hashed name never changes: a year, immutable
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+			r2 := *r
+			u := *r.URL
+			u.Path = name
+			r2.URL = &u
+			r = &r2
 		}
 		next.ServeHTTP(w, r)
 	})
