@@ -426,7 +426,7 @@ type TimelinePage struct {
 	Disputes  []store.Dispute // the widest current disputes, shown first
 	Stats     store.Stats
 	Names     map[string]string // display names of claimant and source slugs
-	Error     string // a filter that could not be read, said in words
+	Error     string            // a filter that could not be read, said in words
 }
 
 // DisputesPage lists the open disputes with their claims side by side.
