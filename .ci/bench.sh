@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Benchmarks kursk's pages and API on a private cluster in .data/bench:
-#   1. the timeline's server time with 100,000 claims (default view and a filtered one), p50/p95/p99;
-#   2. GET /api/v1/claims with kind + claimant + date range, limit 50, over 1,000,000 claims:
-#      the most requests/s (wrk) and latency at a steady 500 requests/s (hey), side by side with
-#      the very same SQL run by pgbench straight against PostgreSQL.
+# Benchmarks kursk's pages and API on two private clusters, kept between runs and stopped after:
+#   1. .data/bench-100k: the timeline's server time with 100,000 claims, p50/p95/p99;
+#   2. .data/bench: with 1,000,000 claims, the landing page, disputes, a question page, a claimant
+#      page and the disputes API, one client and then 8 at once (the slowest request);
+#   3. the same cluster: GET /api/v1/claims with kind + claimant + date range, limit 50: the most
+#      requests/s (wrk) and latency at a steady 500 requests/s (hey), side by side with the very
+#      same SQL run by pgbench straight against PostgreSQL.
 # Needs wrk, hey and pgbench (Debian: wrk, hey, postgresql-client); installs wrk and hey as root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,7 +47,8 @@ start_server() {
 	for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && return; sleep 0.2; done
 	echo "bench: the server did not start"; cat /tmp/kursk-bench-server.log; exit 1
 }
-stop_server() { kill -TERM "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; }
+# the server started the cluster (or took it over), so stopping it stops the cluster too
+stop_server() { [ -n "${SERVER:-}" ] && { kill -TERM "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; }; SERVER=; }
 trap stop_server EXIT
 
 grow_to() { # make sure at least $1 claims are stored
@@ -76,9 +79,9 @@ wrk_row() { # name url connections
 echo
 echo "## Timeline server time, 100,000 claims (wrk, one client, ${DUR}s each)"
 export KURSK_DATA=$SMALL
-start_server
 $bin migrate up >/dev/null
 grow_to 100000
+start_server
 echo "| page | req/s | p50 ms | p95 ms | p99 ms | errors |"
 echo "|---|---|---|---|---|---|"
 wrk_row "/ (default view)" "http://127.0.0.1:$PORT/" 1
@@ -87,9 +90,42 @@ wrk_row "/?kind=$K3&claimant=synthetic-claimant-3" "http://127.0.0.1:$PORT/?kind
 wrk_row "/disputes" "http://127.0.0.1:$PORT/disputes" 1
 wrk_row "/api/v1/claims?kind=$K3&claimant=...&limit=50" "http://127.0.0.1:$PORT/api/v1/claims?kind=$K3&claimant=synthetic-claimant-3&from=2024-09-01&to=2025-06-30&limit=50" 1
 
+stop_server
+
+echo
+echo "## Pages and disputes, 1,000,000 claims (wrk, ${DUR}s each)"
+export KURSK_DATA=$LARGE
+$bin migrate up >/dev/null
+grow_to 1000000
+start_server
+Q1=$(curl -s "http://127.0.0.1:$PORT/api/v1/disputes?limit=1" | grep -o '"key":"[^"]*"' | head -1 | cut -d'"' -f4)
+BIG=$("$PSQL" "$(dburl)" -Atc "SELECT slug FROM claimants ORDER BY claim_count DESC LIMIT 1")
+BIGN=$("$PSQL" "$(dburl)" -Atc "SELECT claim_count FROM claimants WHERE slug = '$BIG'")
+echo "| page | req/s | p50 ms | p95 ms | p99 ms | errors |"
+echo "|---|---|---|---|---|---|"
+wrk_row "/" "http://127.0.0.1:$PORT/" 1
+wrk_row "/disputes" "http://127.0.0.1:$PORT/disputes" 1
+wrk_row "/questions/$Q1" "http://127.0.0.1:$PORT/questions/$Q1" 1
+wrk_row "/claimants/$BIG ($BIGN claims)" "http://127.0.0.1:$PORT/claimants/$BIG" 1
+wrk_row "/api/v1/disputes" "http://127.0.0.1:$PORT/api/v1/disputes" 1
+MIX=$(mktemp --suffix .lua)
+cat >"$MIX" <<LUA
+local paths = { "/", "/disputes", "/disputes?sort=spread", "/questions/$Q1", "/claimants/$BIG", "/api/v1/disputes", "/claimants" }
+local i = 0
+request = function() i = i + 1; return wrk.format("GET", paths[(i % #paths) + 1]) end
+done = function(summary, latency, requests)
+	io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d\\n", summary.requests / (summary.duration / 1e6),
+		latency:percentile(95) / 1000, latency:percentile(99) / 1000, latency.max / 1000,
+		summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+LUA
+read -r _ rps p95 p99 max errs <<<"$(wrk -t2 -c8 -d"${DUR}s" -s "$MIX" "http://127.0.0.1:$PORT" | grep '^RESULT')"
+echo
+echo "8 clients at once over these pages and /claimants: $rps req/s, p95 $p95 ms, p99 $p99 ms, slowest $max ms, $errs errors"
+rm -f "$MIX"
+
 echo
 echo "## API vs pgbench, 1,000,000 claims"
-grow_to 1000000
 CID=$("$PSQL" "$(dburl)" -Atc "SELECT id FROM claimants WHERE slug = 'synthetic-claimant-5'")
 KIND=$("$PSQL" "$(dburl)" -Atc "SELECT kind FROM claims WHERE claimant_id = $CID GROUP BY kind ORDER BY count(*) DESC LIMIT 1")
 Q="kind=$KIND&claimant=synthetic-claimant-5&from=2024-10-01&to=2025-03-31&limit=50"

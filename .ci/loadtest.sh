@@ -10,13 +10,14 @@ DUR=${LOAD_SECONDS:-60}
 PORT=${LOAD_PORT:-18090}
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 go build -o bin/kursk ./cmd/kursk
+# the schema and the million claims first, then the server (with its worker) on them
+./bin/kursk migrate up >/dev/null
+have=$(./bin/kursk generate --count)
+if [ "${have:-0}" -lt 1000000 ]; then ./bin/kursk generate --claims $(( 1000000 - have )); fi
 ./bin/kursk serve -addr 127.0.0.1:$PORT >/tmp/kursk-load.log 2>&1 &
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
-./bin/kursk migrate up >/dev/null
-have=$(curl -s "http://127.0.0.1:$PORT/api/v1/claimants" | grep -o '"claim_count":[0-9]*' | cut -d: -f2 | paste -sd+ | bc)
-if [ "${have:-0}" -lt 1000000 ]; then ./bin/kursk generate --claims $(( 1000000 - ${have:-0} )); fi
 
 before=$(curl -s "http://127.0.0.1:$PORT/api/v1/sources" | grep -o '"name":"Load Wire","url":null,"articles":[0-9]*' | grep -o '[0-9]*$' || echo 0)
 # a steady stream of articles for the worker: 5 a second
@@ -40,6 +41,7 @@ local paths = {
 	"/api/v1/claims?kind=troops&claimant=synthetic-claimant-7&from=2024-10-01&to=2025-03-31&limit=50",
 	"/api/v1/claims?subject=KP&limit=50", "/api/v1/claims?source=synthetic-outlet-4&sort=value&limit=20",
 	"/claims/1000", "/claims/250000", "/claims/777777", "/api/v1/claims/424242",
+	"/disputes", "/api/v1/disputes?sort=spread", "/questions/killed.RU.kursk.-.2024-08-06",
 }
 local i = 0
 request = function()

@@ -14,6 +14,8 @@ UPDATE claims c SET known_from = COALESCE(a.published_at, a.ingested_at::date),
 FROM articles a WHERE a.id = c.article_id;
 ALTER TABLE claims ALTER COLUMN known_from SET NOT NULL, ALTER COLUMN span SET NOT NULL;
 CREATE INDEX claims_question_idx ON claims (kind, subject, place_group, item, as_of);
+-- a question's claims, newest first (its page and API)
+CREATE INDEX claims_question_span_idx ON claims (kind, subject, place_group, item, span, (COALESCE(as_of, '-infinity'::date)) DESC, id DESC);
 
 -- Chips are per question: two items or two spans of one kind are two questions.
 DROP TRIGGER claims_chips_update ON claims;
@@ -105,8 +107,8 @@ CREATE INDEX disputes_family_idx ON disputes (kind, subject, place_group, item, 
 CREATE INDEX disputes_spread_idx ON disputes (spread DESC, as_of DESC);
 CREATE INDEX disputes_asof_idx ON disputes (as_of DESC);
 CREATE INDEX disputes_high_claim_idx ON disputes (high_claim_id);
-CREATE INDEX disputes_low_claimant_idx ON disputes (low_claimant_id);
-CREATE INDEX disputes_high_claimant_idx ON disputes (high_claimant_id);
+CREATE INDEX disputes_low_claimant_idx ON disputes (low_claimant_id, low_claim_id);
+CREATE INDEX disputes_high_claimant_idx ON disputes (high_claimant_id, high_claim_id);
 
 -- Re-extraction keeps a claim's id where it survives; a claim that is gone leaves a note, so its
 -- old URL can say so and link its article.

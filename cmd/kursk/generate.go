@@ -13,11 +13,12 @@ func init() { dbCommands["generate"] = runGenerate }
 func runGenerate(args []string) int {
 	fs := flag.NewFlagSet("generate", flag.ContinueOnError)
 	n := fs.Int("claims", 100000, "how many synthetic claims to add")
+	count := fs.Bool("count", false, "print how many claims are stored, and add none")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "usage: kursk generate [--claims N]\n\nAdds N synthetic claims (with their articles, outlets and claimants) for benchmarks.\n")
+		fmt.Fprint(fs.Output(), "usage: kursk generate [--claims N | --count]\n\nAdds N synthetic claims (with their articles, outlets and claimants) for benchmarks;\n--count prints how many claims are stored.\n")
 		fs.PrintDefaults()
 	}
-	args, code, stop := parseCommand(fs, args)
+	_, code, stop := parseCommand(fs, args)
 	if stop {
 		return code
 	}
@@ -28,6 +29,15 @@ func runGenerate(args []string) int {
 		return 1
 	}
 	defer db.Close()
+	if *count {
+		stats, err := db.Stats(ctx)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "kursk generate:", err)
+			return 1
+		}
+		fmt.Println(stats.Claims)
+		return 0
+	}
 	start := time.Now()
 	if err := db.GenerateSynthetic(ctx, *n); err != nil {
 		fmt.Fprintln(os.Stderr, "kursk generate:", err)

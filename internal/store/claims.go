@@ -174,7 +174,11 @@ func (f ClaimFilter) where(args *[]any) string {
 		add("c.known_from <= $?", f.KnownBy)
 	}
 	if f.Question != nil {
-		add("c.item IS NOT DISTINCT FROM NULLIF($?, '')", f.Question.Item)
+		if f.Question.Item == "" {
+			cond("c.item IS NULL")
+		} else {
+			add("c.item = $?", f.Question.Item)
+		}
 		add("c.span = $?", f.Question.Span)
 	}
 	if sql.Len() == 0 {

@@ -57,7 +57,7 @@ func familyCondition(prefix string, k dispute.QuestionKey) (string, []any) {
 	args := []any{k.Kind, k.PlaceGroup, k.Item}
 	cond := prefix + "kind = $1 AND " + prefix + "place_group = $2 AND "
 	if prefix == "c." {
-		cond += "COALESCE(c.item, '') = $3"
+		cond += "(c.item = $3 OR c.item IS NULL AND $3 = '')"
 	} else {
 		cond += prefix + "item = $3"
 	}
