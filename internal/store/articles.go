@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -44,38 +44,41 @@ func (s *Store) SaveArticle(ctx context.Context, a article.Article, claims []ext
 func saveArticle(ctx context.Context, tx pgx.Tx, a article.Article, claims []extract.Claim) (SaveResult, error) {
 	hash := article.BodyHash(a.Body)
 	canonical := article.CanonicalURL(a.URL)
+	outletID, err := upsertOutlet(ctx, tx, a.Outlet, a.URL)
+	if err != nil {
+		return SaveResult{}, err
+	}
 	var existing int64
-	err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE body_sha256 = $1 OR (canonical_url IS NOT NULL AND canonical_url = $2) LIMIT 1`,
-		hash[:], nullIfEmpty(canonical)).Scan(&existing)
+	var existingOutlet *int64
+	err = tx.QueryRow(ctx, `SELECT id, outlet_id FROM articles WHERE body_sha256 = $1 OR (canonical_url IS NOT NULL AND canonical_url = $2) LIMIT 1`,
+		hash[:], nullIfEmpty(canonical)).Scan(&existing, &existingOutlet)
 	if err == nil {
+		// the same text again: from another outlet, it is one more outlet carrying the story
+		if err := carriedBy(ctx, tx, existing, existingOutlet, outletID, a.URL); err != nil {
+			return SaveResult{}, err
+		}
 		return SaveResult{ArticleID: existing}, nil
 	}
 	if !errors.Is(err, pgx.ErrNoRows) {
 		return SaveResult{}, fmt.Errorf("store: look up article: %w", err)
 	}
-	outletID, err := upsertOutlet(ctx, tx, a.Outlet, a.URL)
-	if err != nil {
-		return SaveResult{}, err
-	}
 	var published *time.Time
 	if !a.Published.IsZero() {
 		published = &a.Published
 	}
-	sim := article.SimHash(a.Body)
-	bands := article.Bands(sim)
-	copyOf, err := nearDuplicate(ctx, tx, a.Body, sim, bands)
+	fp := article.FingerprintOf(a.Body)
+	copyOf, err := nearDuplicate(ctx, tx, fp)
 	if err != nil {
 		return SaveResult{}, err
 	}
 	var id int64
 	err = tx.QueryRow(ctx, `
-		INSERT INTO articles (outlet_id, url, canonical_url, body_sha256, title, author, published_at, body,
-		                      simhash, band0, band1, band2, band3, syndicated_of)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+		INSERT INTO articles (outlet_id, url, canonical_url, body_sha256, title, author, published_at, body, minhash, shingles, syndicated_of)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT DO NOTHING
 		RETURNING id`,
 		outletID, nullIfEmpty(a.URL), nullIfEmpty(canonical), hash[:], a.Title, a.Author, published, a.Body,
-		int64(sim), bands[0], bands[1], bands[2], bands[3], copyOf).Scan(&id)
+		fp.Bytes(), fp.Shingles, copyOf).Scan(&id)
 	if errors.Is(err, pgx.ErrNoRows) {
 		// stored by a concurrent writer between our look-up and insert
 		if err := tx.QueryRow(ctx, `SELECT id FROM articles WHERE body_sha256 = $1 OR canonical_url = $2 LIMIT 1`, hash[:], nullIfEmpty(canonical)).Scan(&id); err != nil {
@@ -86,36 +89,86 @@ func saveArticle(ctx context.Context, tx pgx.Tx, a article.Article, claims []ext
 	if err != nil {
 		return SaveResult{}, fmt.Errorf("store: insert article: %w", err)
 	}
+	if err := saveBands(ctx, tx, id, fp); err != nil {
+		return SaveResult{}, err
+	}
+	if copyOf != nil {
+		var origOutlet *int64
+		if err := tx.QueryRow(ctx, `SELECT outlet_id FROM articles WHERE id = $1`, *copyOf).Scan(&origOutlet); err != nil {
+			return SaveResult{}, fmt.Errorf("store: look up story: %w", err)
+		}
+		if err := carriedBy(ctx, tx, *copyOf, origOutlet, outletID, a.URL); err != nil {
+			return SaveResult{}, err
+		}
+	}
 	if err := insertClaims(ctx, tx, id, outletID, copyOf != nil, claims, nil); err != nil {
 		return SaveResult{}, err
 	}
 	return SaveResult{ArticleID: id, Created: true, Claims: len(claims), SyndicatedOf: copyOf}, nil
 }
 
-// minWordsForSyndication keeps very short texts, whose fingerprints say little, from being
-// taken for copies of each other.
-const minWordsForSyndication = 60
+// carriedBy records that an outlet other than the story's own carried it.
+func carriedBy(ctx context.Context, tx pgx.Tx, story int64, storyOutlet, outlet *int64, url string) error {
+	if outlet == nil || storyOutlet != nil && *storyOutlet == *outlet {
+		return nil
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO article_outlets (article_id, outlet_id, url) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+		story, *outlet, nullIfEmpty(article.WithoutCredentials(url))); err != nil {
+		return fmt.Errorf("store: record outlet: %w", err)
+	}
+	return nil
+}
 
-// nearDuplicate finds the first stored article whose SimHash is within a few bits of this one:
-// the story this article is a syndicated copy of.
-func nearDuplicate(ctx context.Context, tx pgx.Tx, body string, sim uint64, bands [4]int32) (*int64, error) {
-	if len(strings.Fields(body)) < minWordsForSyndication {
+// saveBands indexes an article's fingerprint bands, for the copies that come after it.
+func saveBands(ctx context.Context, tx pgx.Tx, id int64, fp article.Fingerprint) error {
+	if fp.Shingles < minShinglesForSyndication {
+		return nil
+	}
+	bands := fp.Bands()
+	nums := make([]int16, len(bands))
+	for i := range nums {
+		nums[i] = int16(i)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO article_bands (band, hash, article_id) SELECT unnest($1::smallint[]), unnest($2::bigint[]), $3`,
+		nums, bands[:], id); err != nil {
+		return fmt.Errorf("store: index fingerprint: %w", err)
+	}
+	return nil
+}
+
+// minShinglesForSyndication keeps very short texts, whose fingerprints say little, from being
+// taken for copies of each other.
+const minShinglesForSyndication = 40
+
+// nearDuplicate finds the story an article copies: the earliest stored article sharing a band
+// of its fingerprint whose text mostly holds this one's (or the other way round).
+func nearDuplicate(ctx context.Context, tx pgx.Tx, fp article.Fingerprint) (*int64, error) {
+	if fp.Shingles < minShinglesForSyndication {
 		return nil, nil
 	}
-	rows, err := tx.Query(ctx, `SELECT id, simhash, syndicated_of FROM articles
-		WHERE (band0 = $1 OR band1 = $2 OR band2 = $3 OR band3 = $4) AND simhash IS NOT NULL
-		ORDER BY id LIMIT 200`, bands[0], bands[1], bands[2], bands[3])
+	bands := fp.Bands()
+	nums := make([]int16, len(bands))
+	for i := range nums {
+		nums[i] = int16(i)
+	}
+	rows, err := tx.Query(ctx, `SELECT a.id, a.minhash, a.shingles, a.syndicated_of FROM articles a
+		WHERE a.id IN (SELECT b.article_id FROM article_bands b JOIN unnest($1::smallint[], $2::bigint[]) AS q(band, hash)
+		               ON b.band = q.band AND b.hash = q.hash LIMIT 500)
+		ORDER BY a.id`, nums, bands[:])
 	if err != nil {
 		return nil, fmt.Errorf("store: look for copies: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id, other int64
+		var id int64
+		var raw []byte
+		var shingles int
 		var of *int64
-		if err := rows.Scan(&id, &other, &of); err != nil {
+		if err := rows.Scan(&id, &raw, &shingles, &of); err != nil {
 			return nil, fmt.Errorf("store: look for copies: %w", err)
 		}
-		if article.Distance(sim, uint64(other)) <= article.NearDuplicateBits {
+		other, ok := article.FingerprintFromBytes(raw, shingles)
+		if ok && article.SameStory(fp, other) {
 			if of != nil {
 				return of, nil
 			}

@@ -101,10 +101,12 @@ func (s *Store) GetArticle(ctx context.Context, id int64) (Article, error) {
 	return a, nil
 }
 
-// CountCopies counts the articles linked to an article as syndicated copies of it.
+// CountCopies counts the other outlets that carried an article's story: exact copies and
+// near copies alike.
 func (s *Store) CountCopies(ctx context.Context, id int64) (int, error) {
 	var n int
-	err := s.Pool.QueryRow(ctx, `SELECT count(DISTINCT outlet_id) FROM articles WHERE syndicated_of = $1`, id).Scan(&n)
+	err := s.Pool.QueryRow(ctx, `SELECT count(*) FROM article_outlets WHERE article_id = COALESCE((SELECT syndicated_of FROM articles WHERE id = $1), $1)
+		AND outlet_id IS DISTINCT FROM (SELECT outlet_id FROM articles WHERE id = $1)`, id).Scan(&n)
 	return n, err
 }
 

@@ -111,3 +111,24 @@ func TestReextractionKeepsIDs(t *testing.T) {
 		t.Errorf("the dropped claim: %v, want a RetiredError naming article %d", err, articleID)
 	}
 }
+
+// TestExactCopyAddsItsOutlet: the same text from another outlet is not stored twice, and not an
+// error: the story is carried by one more outlet.
+func TestExactCopyAddsItsOutlet(t *testing.T) {
+	st := setup(t)
+	ctx := context.Background()
+	body := "Syrskyi said on Sunday that Ukrainian forces still hold about 90 square kilometres of the Kursk region."
+	first, err := st.SaveArticle(ctx, article.Article{URL: "https://one.test/a", Outlet: "One Wire", Body: body}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, outlet := range []string{"Two Daily", "Three Post", "Two Daily"} {
+		res, err := st.SaveArticle(ctx, article.Article{URL: "https://" + outlet + ".test/b", Outlet: outlet, Body: body}, nil)
+		if err != nil || res.Created || res.ArticleID != first.ArticleID {
+			t.Fatalf("an exact copy from %s: %+v %v", outlet, res, err)
+		}
+	}
+	if n, err := st.CountCopies(ctx, first.ArticleID); err != nil || n != 2 {
+		t.Errorf("the story is carried by %d other outlets (%v), want 2", n, err)
+	}
+}
