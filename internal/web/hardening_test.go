@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	views "github.com/kursk/kursk/web"
 )
 
 // TestHostileInput holds the edge: text PostgreSQL would refuse is a 400 naming the part, never a 500.
@@ -92,5 +94,25 @@ func TestCursorsAreBoundToTheirList(t *testing.T) {
 	res, _ = get(t, "/api/v1/claims?limit=1&kind=territory_held&cursor="+*first.NextCursor)
 	if res.StatusCode != 200 {
 		t.Errorf("the cursor does not serve its own list: %d", res.StatusCode)
+	}
+}
+
+func TestCompressionAndStaticNames(t *testing.T) {
+	base := serve(t).URL
+	for _, p := range []string{"/", "/api/v1/claims?limit=5", views.StaticURL("htmx.min.js")} {
+		req, _ := http.NewRequest("GET", base+p, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		res, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.Header.Get("Content-Encoding") != "gzip" {
+			t.Errorf("%s is not gzipped for a client that accepts it", p)
+		}
+	}
+	res, _ := get(t, views.StaticURL("kursk.css"))
+	if cc := res.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") || !strings.Contains(cc, "31536000") {
+		t.Errorf("a content-hashed static file caches %q, want a year, immutable", cc)
 	}
 }

@@ -74,9 +74,7 @@ func New(st *store.Store, cfg Config) http.Handler {
 		claimants: newTTLCache(10 * time.Second), pages: newTTLCache(cfg.PageTTL), records: newTTLCache(trackRecordTTL)}
 	r := chi.NewRouter()
 	// no RealIP: a client could set X-Forwarded-For and slip past its rate limit (see client)
-	r.Use(s.observe, securityHeaders, timeouts, s.validText, middleware.GetHead,
-		middleware.Compress(5, "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
-			"application/problem+json", "image/svg+xml", "text/csv"))
+	r.Use(s.observe, securityHeaders, timeouts, s.validText, middleware.GetHead, compress)
 
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
@@ -296,6 +294,23 @@ func cacheStatic(next http.Handler) http.Handler {
 			u.Path = name
 			r2.URL = &u
 			r = &r2
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// gzipper compresses text replies for clients that accept gzip.
+var gzipper = middleware.Compress(5, "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+	"application/problem+json", "image/svg+xml", "text/csv")
+
+// compress gzips the replies of clients that ask for it; the others get the writer unwrapped,
+// so the API's gathered writes stay as they are for them.
+func compress(next http.Handler) http.Handler {
+	zipped := gzipper(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			zipped.ServeHTTP(w, r)
+			return
 		}
 		next.ServeHTTP(w, r)
 	})
