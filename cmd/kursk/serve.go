@@ -153,14 +153,13 @@ the URL. Ctrl-C stops all of it.
 	}
 	srv := &http.Server{
 		Handler:           web.New(db.Store, cfg),
-		ConnContext:       web.ConnContext,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
 	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(web.Listener(ln)) }()
+	go func() { errc <- srv.Serve(ln) }()
 	fmt.Printf("kursk is serving on %s\n", displayURL(ln.Addr()))
 	select {
 	case err := <-errc:
