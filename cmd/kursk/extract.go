@@ -14,10 +14,10 @@ import (
 
 // extractResult is one line of `kursk extract`, as ../shared/eval/CLAIMS.md defines it.
 type extractResult struct {
-	File    string          `json:"file"`
-	Article *articleMeta    `json:"article,omitempty"`
-	Claims  []extract.Claim `json:"claims"`
-	Error   string          `json:"error,omitempty"`
+	File    string              `json:"file"`
+	Article *articleMeta        `json:"article,omitempty"`
+	Claims  []extract.ClaimJSON `json:"claims"`
+	Error   string              `json:"error,omitempty"`
 }
 
 type articleMeta struct {
@@ -65,7 +65,7 @@ line with "error" and the exit status is 1.
 }
 
 func extractFile(path string) extractResult {
-	res := extractResult{File: path, Claims: []extract.Claim{}}
+	res := extractResult{File: path, Claims: []extract.ClaimJSON{}}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		res.Error = err.Error()
@@ -83,9 +83,8 @@ func extractFile(path string) extractResult {
 		meta.Published = nonEmpty(a.Published.Format("2006-01-02"))
 	}
 	res.Article = meta
-	claims := extract.Extract(extract.Document{Body: a.Body, Published: a.Published, Outlet: a.Outlet})
-	if claims != nil {
-		res.Claims = claims
+	for _, c := range extract.Extract(extract.Document{Body: a.Body, Published: a.Published, Outlet: a.Outlet}) {
+		res.Claims = append(res.Claims, c.JSON())
 	}
 	return res
 }

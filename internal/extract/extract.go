@@ -70,26 +70,29 @@ type Claim struct {
 	at           int // token index of the number in its sentence
 }
 
-// MarshalJSON writes a claim in the contract's shape, with nulls where a field is unknown.
-func (c Claim) MarshalJSON() ([]byte, error) {
-	type out struct {
-		Kind      string   `json:"kind"`
-		Value     float64  `json:"value"`
-		ValueMax  *float64 `json:"value_max"`
-		Qualifier string   `json:"qualifier"`
-		Unit      string   `json:"unit"`
-		Subject   *string  `json:"subject"`
-		Claimant  *string  `json:"claimant"`
-		Via       *string  `json:"via"`
-		AsOf      *string  `json:"as_of"`
-		Since     *string  `json:"since"`
-		Item      *string  `json:"item"`
-		Place     *string  `json:"place"`
-		Evidence  string   `json:"evidence"`
-		SpanStart int      `json:"span_start"`
-		SpanEnd   int      `json:"span_end"`
-	}
-	o := out{Kind: c.Kind, Value: c.Value, ValueMax: c.ValueMax, Qualifier: c.Qualifier, Unit: c.Unit,
+// ClaimJSON is a claim in the contract's shape (CLAIMS.md), with nulls where a field is unknown.
+type ClaimJSON struct {
+	Kind      string   `json:"kind"`
+	Value     float64  `json:"value"`
+	ValueMax  *float64 `json:"value_max"`
+	Qualifier string   `json:"qualifier"`
+	Unit      string   `json:"unit"`
+	Subject   *string  `json:"subject"`
+	Claimant  *string  `json:"claimant"`
+	Via       *string  `json:"via"`
+	AsOf      *string  `json:"as_of"`
+	Since     *string  `json:"since"`
+	Item      *string  `json:"item"`
+	Place     *string  `json:"place"`
+	Evidence  string   `json:"evidence"`
+	SpanStart int      `json:"span_start"`
+	SpanEnd   int      `json:"span_end"`
+}
+
+// JSON gives the claim in the contract's shape; encoding a plain struct spares encoding/json
+// the check it makes of what a MarshalJSON method writes.
+func (c Claim) JSON() ClaimJSON {
+	o := ClaimJSON{Kind: c.Kind, Value: c.Value, ValueMax: c.ValueMax, Qualifier: c.Qualifier, Unit: c.Unit,
 		Subject: nullable(c.Subject), Claimant: nullable(c.Claimant), Via: nullable(c.Via), Item: nullable(c.Item), Place: nullable(c.Place),
 		Evidence: c.Evidence, SpanStart: c.SpanStart, SpanEnd: c.SpanEnd}
 	if !c.AsOf.IsZero() {
@@ -100,8 +103,11 @@ func (c Claim) MarshalJSON() ([]byte, error) {
 		s := c.Since.Format("2006-01-02")
 		o.Since = &s
 	}
-	return json.Marshal(o)
+	return o
 }
+
+// MarshalJSON writes a claim in the contract's shape.
+func (c Claim) MarshalJSON() ([]byte, error) { return json.Marshal(c.JSON()) }
 
 func nullable(s string) *string {
 	if s == "" {
@@ -423,12 +429,16 @@ func namesPeriod(toks []token) bool {
 		return true
 	}
 	for _, t := range toks {
-		if t.low == "since" {
+		if t.slot == sinceSlot {
 			return true
 		}
 	}
 	return false
 }
+
+// sinceSlot is the lexicon slot of "since" (set with the lexicon): comparing slots spares a
+// string compare a token.
+var sinceSlot uint32
 
 // dailyReport reports a count of strikes or clashes by an army or ministry that names no
 // period: such figures come from its report of the day.

@@ -8,7 +8,7 @@ const (
 	fNumber        uint16 = 1 << iota // a number word or scale ("eleven", "thousand", "a")
 	fMonth                            // a month name
 	fWeekday                          // a weekday name
-	fTime                             // another time word ("yesterday", "now", "last")
+	fTime                             // another time word ("yesterday", "now", "last", "since", "over")
 	fSpeech                           // a speech verb
 	fAlias                            // the first word of a claimant's name or role
 	fPlace                            // a place that decides the place group
@@ -45,7 +45,10 @@ func buildFlags() map[string]uint16 {
 	for w := range weekdays {
 		add(fWeekday, w)
 	}
-	add(fTime, "yesterday", "today", "currently", "now", "presently", "tonight", "last", "in", "during", "throughout")
+	// time words, and the words that open a period ("since", "over the past day"): sinceOf
+	// and sentenceDates look only at tokens with this flag
+	add(fTime, "yesterday", "today", "currently", "now", "presently", "tonight", "last", "in", "during", "throughout",
+		"since", "from", "past", "previous", "over", "this", "on")
 	for w := range speechVerbs {
 		add(fSpeech, w)
 	}
@@ -86,6 +89,7 @@ func init() {
 		lexFlags[w] |= fAlias
 	}
 	lexTable = newWordTable(lexFlags)
+	sinceSlot = lexTable.slotOf("since")
 	aliasHeadAt = make([]*aliasHead, len(lexTable.words)+1)
 	for w, h := range aliasHeads {
 		aliasHeadAt[lexTable.slotOf(w)] = h

@@ -195,7 +195,7 @@ var speechVerbs = set("said", "says", "say", "believe", "stated", "states", "cla
 	"asserted", "acknowledged", "admitted", "cited", "quoted", "warned", "informed", "briefed", "shows", "showed",
 	"show", "suggest", "suggests", "suggested", "calculated", "counted", "tallied", "assesses", "assess", "specified",
 	"clarified", "summed", "summarised", "summarized", "reporting", "saying", "stating", "claiming", "announcing",
-	"according", "recounted", "shared", "spoke", "speaking", "pointed", "highlighted", "detailed", "counts")
+	"according", "recounted", "shared", "spoke", "speaking", "pointed", "highlighted", "detailed", "counts", "citing")
 
 func set(words ...string) map[string]bool {
 	m := make(map[string]bool, len(words))

@@ -28,6 +28,9 @@ func sinceOf(toks []token, at int, kind string, asOf, pub time.Time, group strin
 	}
 	// the period is told near the number: a sentence may be a whole article
 	for i := max(0, at-periodReach); i < len(toks) && i <= at+periodReach; i++ {
+		if toks[i].flags&fTime == 0 {
+			continue
+		}
 		var t time.Time
 		switch toks[i].low {
 		case "since", "from":
@@ -294,6 +297,9 @@ func monthPeriodStart(toks []token, at int, asOf time.Time) time.Time {
 		return time.Time{}
 	}
 	for i := max(1, at-12); i < len(toks) && i <= at+12; i++ {
+		if toks[i].flags&fMonth == 0 && !toks[i].num {
+			continue
+		}
 		p := toks[i-1].low
 		if p != "in" && p != "during" && p != "throughout" && p != "last" {
 			continue

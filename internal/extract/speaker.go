@@ -147,7 +147,7 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 	}
 	for v := 0; v < len(toks); v++ {
 		w := toks[v].low
-		if w == "citing" || w == "cited" && citedAsSaying(toks, v) {
+		if toks[v].flags&fSpeech != 0 && (w == "citing" || w == "cited" && citedAsSaying(toks, v)) {
 			var sp *speaker
 			if m, ok := mentionStartingAt(v+1, v+3); ok {
 				sp = resolveMention(m)
