@@ -37,6 +37,7 @@ type Chip struct {
 	Claims     int   // claims behind the chip
 	ClaimID    int64 // one claim to link to
 	AsOf       time.Time
+	Rival      bool // shown beside a filtered claimant's chip: another claimant's answer
 }
 
 // Question is the chips that answer one question in one window.

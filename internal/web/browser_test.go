@@ -135,7 +135,7 @@ func TestBrowserTimelineFilterDisputeBack(t *testing.T) {
 		chromedp.Click(`form.filters button[type=submit]`),
 		chromedp.Poll(`location.search.includes("claimant=oleksandr-syrsky")`, nil, chromedp.WithPollingTimeout(10*time.Second)),
 		chromedp.Sleep(300*time.Millisecond),
-		chromedp.Evaluate(`[...document.querySelectorAll("#results .chip .who")].map(e => e.textContent.trim())`, &whos),
+		chromedp.Evaluate(`[...document.querySelectorAll("#results .chip:not(.rival) .who")].map(e => e.textContent.trim())`, &whos),
 		chromedp.Location(&location),
 	); err != nil {
 		t.Fatal(err)

@@ -105,6 +105,13 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 			s.pageError(w, r, err)
 			return
 		}
+		if len(f.ClaimantIDs) > 0 {
+			// a claimant's claims come with their rivals: what makes a number disputed
+			if chips, err = s.withRivals(ctx, f, chips, oldest, end); err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+		}
 		p.Weeks = groupWeeks(weeks, dispute.Group(chips))
 		if len(weeks) == weeksPerPage {
 			if _, more, err := s.store.LatestWeek(ctx, f, oldest); err == nil && more {
@@ -260,6 +267,46 @@ func chartKey(f store.ClaimFilter) string {
 	lo, hi := bound(f.MinValue), bound(f.MaxValue)
 	f.MinValue, f.MaxValue, f.After = nil, nil, nil
 	return fmt.Sprintf("%+v|%s|%s", f, lo, hi)
+}
+
+// withRivals adds to the chips of a claimant filter the other claimants' chips of the same
+// questions and weeks, marked as rivals.
+func (s *Server) withRivals(ctx context.Context, f store.ClaimFilter, mine []dispute.Chip, from, to time.Time) ([]dispute.Chip, error) {
+	all := f
+	all.Claimants, all.ClaimantIDs = nil, nil
+	others, err := s.store.Chips(ctx, all, from, to)
+	if err != nil {
+		return nil, err
+	}
+	asked := map[string]bool{}
+	for _, c := range mine {
+		asked[chipQuestion(c)] = true
+		if c.Claimant != nil {
+			asked["who\x00"+c.Claimant.Slug] = true
+		}
+	}
+	out := mine
+	for _, c := range others {
+		if !asked[chipQuestion(c)] || c.Claimant != nil && asked["who\x00"+c.Claimant.Slug] || c.Claimant == nil && hasOwnVoice(mine) {
+			continue
+		}
+		c.Rival = true
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+func chipQuestion(c dispute.Chip) string {
+	return c.Window.Format("2006-01-02") + "|" + dispute.QuestionKey{Kind: c.Kind, Subject: c.Subject, PlaceGroup: c.PlaceGroup, Item: c.Item, Span: c.Span}.String()
+}
+
+func hasOwnVoice(chips []dispute.Chip) bool {
+	for _, c := range chips {
+		if c.Claimant == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // groupWeeks puts each question under its week, newest week first.

@@ -593,6 +593,7 @@ func TestPages(t *testing.T) {
 		{"/questions/territory_held.UA.kursk.-.state", 200, "Every claim that answered this question"},
 		{"/questions/nonsense", 400, "question key"},
 		{"/?claimant=oleksandr-syrsky", 200, "Oleksandr Syrsky"},
+		{"/?claimant=oleksandr-syrsky&to=2025-06-29", 200, "rival claim"},
 		{"/?kind=bogus", 400, "unknown kind"},
 		{"/?q=nothingmatchesthis", 200, "No claims match these filters"},
 		{"/disputes", 200, "cannot both be true"},
