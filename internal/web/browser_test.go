@@ -236,3 +236,78 @@ func TestBrowserNarrowScreenAndKeyboard(t *testing.T) {
 		t.Errorf("the console shows errors: %q", p)
 	}
 }
+
+// TestBrowserFilters types into the filter panel as a reader would: one request per applied
+// change, a message for an invalid range, and the live region kept across swaps.
+func TestBrowserFilters(t *testing.T) {
+	base := serve(t).URL
+	ctx, problems := browser(t, 1440, 900)
+	var requests int
+	if err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible("#results"),
+		chromedp.Evaluate(`window.requests = 0; document.body.addEventListener("htmx:beforeRequest", () => window.requests++); document.querySelector("details.filter-panel").open = true`, nil),
+		chromedp.Focus("#f-from", chromedp.ByQuery),
+		chromedp.SendKeys("#f-from", "03012025", chromedp.ByQuery),
+		chromedp.Sleep(1500*time.Millisecond),
+		chromedp.Evaluate(`window.requests`, &requests),
+	); err != nil {
+		t.Fatal(err)
+	}
+	var value string
+	chromedp.Run(ctx, chromedp.Value("#f-from", &value, chromedp.ByQuery))
+	if requests != 1 {
+		t.Errorf("typing a date (%q) sent %d requests, want 1", value, requests)
+	}
+	var message string
+	var live, results int
+	if err := chromedp.Run(ctx,
+		chromedp.Evaluate(`document.querySelector("#f-from").value = "2025-05-01"; document.querySelector("#f-to").value = "2025-01-01";
+			document.querySelector("#f-to").dispatchEvent(new Event("change", {bubbles: true}))`, nil),
+		chromedp.Poll(`document.querySelector("#results .error") !== null`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Text("#results .error", &message, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll("[aria-live]").length`, &live),
+		chromedp.Evaluate(`document.querySelectorAll("#results").length`, &results),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(message, "before") {
+		t.Errorf("an invalid range shows %q, want a message that says to is before from", message)
+	}
+	if live != 1 || results != 1 {
+		t.Errorf("after swaps: %d live regions and %d #results, want one of each", live, results)
+	}
+	if p := problems(); len(p) > 0 {
+		t.Logf("console (a 400 is expected here): %q", p)
+	}
+}
+
+// TestBrowserPagesAtPhoneWidth opens every kind of page at 360 px: none scrolls sideways, and
+// chart text is at least 12 px.
+func TestBrowserPagesAtPhoneWidth(t *testing.T) {
+	base := serve(t).URL
+	ctx, _ := browser(t, 360, 800)
+	c := claims(t, "limit=1&kind=territory_held")
+	id := c.Data[0].ID
+	pages := []string{"/", "/disputes", "/questions/territory_held.UA.kursk.-.state", fmt.Sprintf("/claims/%d", id),
+		"/claimants", "/claimants/oleksandr-syrsky", "/sources", "/sources/kyiv-wire", "/articles/1", "/?claimant=oleksandr-syrsky"}
+	for _, p := range pages {
+		var overflow bool
+		var smallest float64
+		if err := chromedp.Run(ctx,
+			chromedp.Navigate(base+p),
+			chromedp.WaitReady("body", chromedp.ByQuery),
+			chromedp.Evaluate(`document.documentElement.scrollWidth > innerWidth + 1`, &overflow),
+			chromedp.Evaluate(`Math.min(99, ...[...document.querySelectorAll("svg[viewBox] text")].map(t => {
+				const svg = t.ownerSVGElement; return parseFloat(t.getAttribute("font-size")) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width }))`, &smallest),
+		); err != nil {
+			t.Fatal(err)
+		}
+		if overflow {
+			t.Errorf("%s scrolls sideways at 360 px", p)
+		}
+		if smallest < 12 {
+			t.Errorf("%s draws chart text at %.1f px at 360 px, want at least 12", p, smallest)
+		}
+	}
+}
