@@ -964,6 +964,13 @@ func isNonSourceName(name string) bool {
 	return len(f) > 0 && nonSources[f[len(f)-1]]
 }
 
+// independentWords make an unknown source an independent assessment (side "other"); analyst
+// words do so only when no side is named ("Russian military analysts" are Russian).
+var (
+	independentWords = set("independent", "open-source", "osint")
+	analystWords     = set("analysts", "researchers", "monitors", "experts")
+)
+
 // generic makes a speaker from a name the registry does not know; a nationality word in it
 // gives its side ("Ukrainian paratroopers").
 func (c *context) generic(name string, toks []token, first, last int) *speaker {
@@ -983,6 +990,7 @@ func (c *context) generic(name string, toks []token, first, last int) *speaker {
 	if len(words) >= 2 && len(words) <= 4 {
 		sp.kind = "person"
 	}
+	analysts := false
 	for k := first; k <= last && k < len(toks); k++ {
 		if side, ok := sideWords[toks[k].low]; ok && side != "ENEMY" && side != "SELF" {
 			sp.side = side
@@ -991,6 +999,14 @@ func (c *context) generic(name string, toks []token, first, last int) *speaker {
 			}
 			sp.kind = "body"
 		}
+		analysts = analysts || analystWords[toks[k].low]
+		if independentWords[toks[k].low] {
+			sp.side, sp.kind = "other", "body"
+			break
+		}
+	}
+	if analysts && sp.side == "" {
+		sp.side, sp.kind = "other", "body"
 	}
 	return sp
 }

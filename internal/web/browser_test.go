@@ -311,3 +311,42 @@ func TestBrowserPagesAtPhoneWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserAxe runs axe-core on every kind of page at 1440 and 360 px when KURSK_AXE names
+// its axe.min.js (npm install axe-core); it finds no violation.
+func TestBrowserAxe(t *testing.T) {
+	script := os.Getenv("KURSK_AXE")
+	if script == "" {
+		t.Skip("set KURSK_AXE to the path of axe-core's axe.min.js to run axe")
+	}
+	axe, err := os.ReadFile(script)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := serve(t).URL
+	c := claims(t, "limit=1&kind=territory_held")
+	pages := []string{"/", "/disputes", "/questions/territory_held.UA.kursk.-.state", fmt.Sprintf("/claims/%d", c.Data[0].ID),
+		"/claimants", "/claimants/oleksandr-syrsky", "/sources", "/articles/1"}
+	for _, width := range []int{1440, 360} {
+		ctx, _ := browser(t, width, 900)
+		for _, p := range pages {
+			var violations []struct {
+				ID    string `json:"id"`
+				Nodes []any  `json:"nodes"`
+			}
+			if err := chromedp.Run(ctx,
+				chromedp.Navigate(base+p),
+				chromedp.WaitReady("body", chromedp.ByQuery),
+				chromedp.Evaluate(string(axe), nil),
+				chromedp.Evaluate(`axe.run().then(r => r.violations)`, &violations, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+					return p.WithAwaitPromise(true)
+				}),
+			); err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range violations {
+				t.Errorf("%s at %d px: axe %s on %d elements", p, width, v.ID, len(v.Nodes))
+			}
+		}
+	}
+}
