@@ -718,3 +718,11 @@ func ClaimDescription(c store.Claim) string {
 	}
 	return s + "."
 }
+
+// WindowPlural names the windows a timeline page holds: "weeks" or "months".
+func WindowPlural(window string) string {
+	if window == "month" {
+		return "months"
+	}
+	return "weeks"
+}

@@ -692,6 +692,23 @@ func (s *Store) LatestWeek(ctx context.Context, f ClaimFilter, before time.Time)
 	return WindowStart(*asOf, f.Window), true, nil
 }
 
+// EarliestWeekAfter returns the start of the oldest window (week or month, per the filter) on
+// or after `after` that has claims matching the filter: the timeline pages back towards now.
+func (s *Store) EarliestWeekAfter(ctx context.Context, f ClaimFilter, after time.Time) (time.Time, bool, error) {
+	var args []any
+	where := f.where(&args)
+	args = append(args, after)
+	var asOf *time.Time
+	err := s.Pool.QueryRow(ctx, fmt.Sprintf(`SELECT min(c.as_of) FROM claims c WHERE %s AND c.as_of >= $%d`, where, len(args)), args...).Scan(&asOf)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("store: earliest week: %w", err)
+	}
+	if asOf == nil {
+		return time.Time{}, false, nil
+	}
+	return WindowStart(*asOf, f.Window), true, nil
+}
+
 // windowUnit is the date_trunc unit of a window; anything but "month" is a week.
 func windowUnit(w string) string {
 	if w == "month" {

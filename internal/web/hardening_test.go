@@ -1,7 +1,9 @@
 package web
 
 import (
+	"html"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -114,5 +116,38 @@ func TestCompressionAndStaticNames(t *testing.T) {
 	res, _ := get(t, views.StaticURL("kursk.css"))
 	if cc := res.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") || !strings.Contains(cc, "31536000") {
 		t.Errorf("a content-hashed static file caches %q, want a year, immutable", cc)
+	}
+}
+
+// TestTimelinePagingGoesBackOnePage: "Newer" from the third page leads to the second, not the first.
+func TestTimelinePagingGoesBackOnePage(t *testing.T) {
+	link := func(body []byte, label string) string {
+		m := regexp.MustCompile(`<a href="([^"]*)">` + label).FindSubmatch(body)
+		if m == nil {
+			return ""
+		}
+		return html.UnescapeString(string(m[1]))
+	}
+	weeks := func(body []byte) string {
+		return strings.Join(regexp.MustCompile(`id="w-[0-9-]+"`).FindAllString(string(body), -1), " ")
+	}
+	_, first := get(t, "/")
+	older := link(first, "Older weeks")
+	if older == "" {
+		t.Skip("the samples fill one page")
+	}
+	_, second := get(t, older)
+	third := link(second, "Older weeks")
+	if third == "" {
+		t.Skip("the samples fill two pages")
+	}
+	_, thirdBody := get(t, third)
+	_, back := get(t, link(thirdBody, "Newer weeks"))
+	if weeks(back) != weeks(second) {
+		t.Errorf("Newer from the third page shows %s, want the second page's %s", weeks(back), weeks(second))
+	}
+	_, month := get(t, "/?window=month")
+	if strings.Contains(string(month), ">Older weeks<") {
+		t.Error("month pages say weeks")
 	}
 }

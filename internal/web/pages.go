@@ -77,7 +77,10 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 			p.Error, status = "before must be a date written as YYYY-MM-DD", http.StatusBadRequest
 		} else {
 			before = t
-			p.NewerURL = "/" + vf.Query()
+			if p.NewerURL, err = s.newerPage(ctx, f, vf, t); err != nil {
+				s.pageError(w, r, err)
+				return
+			}
 		}
 	}
 	var weeks []time.Time
@@ -267,6 +270,27 @@ func chartKey(f store.ClaimFilter) string {
 	lo, hi := bound(f.MinValue), bound(f.MaxValue)
 	f.MinValue, f.MaxValue, f.After = nil, nil, nil
 	return fmt.Sprintf("%+v|%s|%s", f, lo, hi)
+}
+
+// newerPage is the address of the page of weeks just newer than a page that ends before
+// `before`: the next weeksPerPage windows with claims, or the newest page when fewer are left.
+func (s *Server) newerPage(ctx context.Context, f store.ClaimFilter, vf views.Filter, before time.Time) (string, error) {
+	cursor := before
+	var last time.Time
+	for range weeksPerPage {
+		wk, ok, err := s.store.EarliestWeekAfter(ctx, f, cursor)
+		if err != nil {
+			return "", err
+		}
+		if !ok {
+			return "/" + vf.Query(), nil
+		}
+		last, cursor = wk, store.WindowEnd(wk, f.Window)
+	}
+	if _, more, err := s.store.EarliestWeekAfter(ctx, f, cursor); err != nil || !more {
+		return "/" + vf.Query(), err
+	}
+	return "/" + vf.Query("before", store.WindowEnd(last, f.Window).Format("2006-01-02")), nil
 }
 
 // withRivals adds to the chips of a claimant filter the other claimants' chips of the same
