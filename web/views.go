@@ -412,6 +412,7 @@ func contains(list []string, s string) bool {
 type Week struct {
 	Start     time.Time
 	Questions []dispute.Question
+	Hidden    int // questions of the week not shown (the page shows the disputed first)
 }
 
 // TimelinePage is what the timeline shows.

@@ -349,9 +349,17 @@ func groupWeeks(weeks []time.Time, qs []dispute.Question) []views.Week {
 	for i := range out {
 		qs := out[i].Questions
 		sort.SliceStable(qs, func(a, b int) bool { return qs[a].Disputed && !qs[b].Disputed })
+		if len(qs) > questionsPerWeek {
+			// the disputed first; the rest are counted, a filter away
+			out[i].Hidden = len(qs) - questionsPerWeek
+			out[i].Questions = qs[:questionsPerWeek]
+		}
 	}
 	return out
 }
+
+// questionsPerWeek bounds the questions a week of the timeline shows.
+const questionsPerWeek = 40
 
 // questionClaims lists the claims that answer a question (the week's claims of its kind,
 // subject and place), skipping one claim id.
