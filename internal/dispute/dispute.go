@@ -1,7 +1,8 @@
 // Package dispute decides which claims answer the same question and whether their claimants
-// disagree. A question is a kind and a subject at a place group in a time window; it is
-// disputed when two claimants give values more than 10% apart, and corroborated when
-// independent outlets repeat one value. Pages and API both use it; it does no I/O.
+// disagree: a question is a kind, subject, place group, item and span; two claimants' answers
+// at about the same time whose intervals do not overlap are a dispute, with the reasons they
+// may differ (rivals.go, reasons.go). The timeline's weekly rows of chips (this file) use the
+// same intervals. Pages and API both use it; it does no I/O.
 package dispute
 
 import (
@@ -10,8 +11,6 @@ import (
 	"time"
 )
 
-// Tolerance is how far apart two values may be (as a share of the larger) and still agree.
-const Tolerance = 0.10
 
 // Claimant identifies who gives a value; the zero value is an outlet speaking for itself.
 type Claimant struct {
@@ -79,15 +78,6 @@ func claimantKey(c *Claimant) string {
 		return ""
 	}
 	return c.Slug
-}
-
-// Differ reports whether two values disagree by more than the tolerance.
-func Differ(a, b float64) bool {
-	hi := math.Max(math.Abs(a), math.Abs(b))
-	if hi == 0 {
-		return false
-	}
-	return math.Abs(a-b) > Tolerance*hi
 }
 
 // Same reports two values that are the same figure (1% apart at most, for rounding).

@@ -51,33 +51,37 @@ func familiesOf(keys map[chipKey]bool) []family {
 	return out
 }
 
-// familyCondition is the condition on claims c (and on disputes d, with prefix "d.") of one
-// family; its values are parameters from $1 on.
-func familyCondition(prefix string, k dispute.QuestionKey) (string, []any) {
-	args := []any{k.Kind, k.PlaceGroup, k.Item}
-	cond := prefix + "kind = $1 AND " + prefix + "place_group = $2 AND "
-	if prefix == "c." {
-		cond += "(c.item = $3 OR c.item IS NULL AND $3 = '')"
-	} else {
-		cond += prefix + "item = $3"
-	}
-	switch {
-	case prefix == "c." && k.Subject == "":
-		cond += " AND c.subject IS NULL AND $4::text = ''"
-	default:
-		if prefix == "c." {
-			cond += " AND c.subject = $4"
-		} else {
-			cond += " AND " + prefix + "subject = $4"
-		}
-	}
-	args = append(args, k.Subject)
+// spanCondition is the condition on the span column of a family: one span, or any period.
+func spanCondition(column string, k dispute.QuestionKey) string {
 	if k.Span == "period" {
-		cond += " AND " + prefix + "span NOT IN ('state', 'unstated') AND $5::text = 'period'"
-	} else {
-		cond += " AND " + prefix + "span = $5"
+		return column + " NOT IN ('state', 'unstated') AND $5::text = 'period'"
 	}
-	return cond, append(args, k.Span)
+	return column + " = $5"
+}
+
+// familyArgs are the values of a family condition, $1 to $5.
+func familyArgs(k dispute.QuestionKey) []any { return []any{k.Kind, k.PlaceGroup, k.Item, k.Subject, k.Span} }
+
+// claimFamilyCondition is the condition on claims c of one family (subject and item are NULL
+// in claims where the disputes table has '').
+func claimFamilyCondition(k dispute.QuestionKey) (string, []any) {
+	cond := "c.kind = $1 AND c.place_group = $2"
+	if k.Item == "" {
+		cond += " AND c.item IS NULL AND $3::text = ''"
+	} else {
+		cond += " AND c.item = $3"
+	}
+	if k.Subject == "" {
+		cond += " AND c.subject IS NULL AND $4::text = ''"
+	} else {
+		cond += " AND c.subject = $4"
+	}
+	return cond + " AND " + spanCondition("c.span", k), familyArgs(k)
+}
+
+// disputeFamilyCondition is the condition on the disputes of one family.
+func disputeFamilyCondition(k dispute.QuestionKey) (string, []any) {
+	return "kind = $1 AND place_group = $2 AND item = $3 AND subject = $4 AND " + spanCondition("span", k), familyArgs(k)
 }
 
 // refreshDisputes recomputes the disputes of the families a write touched, inside tx.
@@ -92,7 +96,7 @@ func refreshDisputes(ctx context.Context, tx pgx.Tx, keys map[chipKey]bool) erro
 
 // recomputeFamily replaces the disputes of one family dated within its range.
 func recomputeFamily(ctx context.Context, tx pgx.Tx, f family) error {
-	cond, args := familyCondition("", f.key)
+	cond, args := disputeFamilyCondition(f.key)
 	n := len(args)
 	if _, err := tx.Exec(ctx, fmt.Sprintf(`DELETE FROM disputes WHERE %s AND as_of BETWEEN $%d AND $%d`, cond, n+1, n+2),
 		append(args, f.from, f.to)...); err != nil {
@@ -130,7 +134,7 @@ func recomputeFamily(ctx context.Context, tx pgx.Tx, f family) error {
 
 // loadAnswers reads the dated claims of a family between two days, as the dispute logic reads them.
 func loadAnswers(ctx context.Context, tx pgx.Tx, k dispute.QuestionKey, from, to time.Time) ([]dispute.Answer, error) {
-	cond, args := familyCondition("c.", k)
+	cond, args := claimFamilyCondition(k)
 	n := len(args)
 	rows, err := tx.Query(ctx, fmt.Sprintf(`
 		SELECT c.id, COALESCE(c.claimant_id, 0), COALESCE(cl.name, ''), COALESCE(cl.side, ''), c.kind, COALESCE(c.subject, ''),
