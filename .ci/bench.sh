@@ -79,9 +79,9 @@ wrk_row() { # name url connections
 echo
 echo "## Timeline server time, 100,000 claims (wrk, one client, ${DUR}s each)"
 export KURSK_DATA=$SMALL
+start_server # it holds the cluster up for the psql and generate calls that follow
 $bin migrate up >/dev/null
 grow_to 100000
-start_server
 echo "| page | req/s | p50 ms | p95 ms | p99 ms | errors |"
 echo "|---|---|---|---|---|---|"
 wrk_row "/ (default view)" "http://127.0.0.1:$PORT/" 1
@@ -95,9 +95,9 @@ stop_server
 echo
 echo "## Pages and disputes, 1,000,000 claims (wrk, ${DUR}s each)"
 export KURSK_DATA=$LARGE
+start_server
 $bin migrate up >/dev/null
 grow_to 1000000
-start_server
 Q1=$(curl -s "http://127.0.0.1:$PORT/api/v1/disputes?limit=1" | grep -o '"key":"[^"]*"' | head -1 | cut -d'"' -f4)
 BIG=$("$PSQL" "$(dburl)" -Atc "SELECT slug FROM claimants ORDER BY claim_count DESC LIMIT 1")
 BIGN=$("$PSQL" "$(dburl)" -Atc "SELECT claim_count FROM claimants WHERE slug = '$BIG'")

@@ -11,7 +11,6 @@ import (
 	"time"
 )
 
-
 // Claimant identifies who gives a value; the zero value is an outlet speaking for itself.
 type Claimant struct {
 	Slug string `json:"slug"`

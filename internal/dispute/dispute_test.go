@@ -76,15 +76,3 @@ func TestDisputesWidestFirst(t *testing.T) {
 		t.Errorf("widest spread should come first, got %s", ds[0].Kind)
 	}
 }
-
-func TestDiffer(t *testing.T) {
-	if Differ(0, 0) {
-		t.Error("0 and 0 agree")
-	}
-	if !Differ(0, 1) {
-		t.Error("0 and 1 differ")
-	}
-	if Differ(100, 109) || !Differ(100, 112) {
-		t.Error("ten percent of the larger value is the line")
-	}
-}

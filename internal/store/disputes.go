@@ -60,10 +60,12 @@ func spanCondition(column string, k dispute.QuestionKey) string {
 }
 
 // familyArgs are the values of a family condition, $1 to $5.
-func familyArgs(k dispute.QuestionKey) []any { return []any{k.Kind, k.PlaceGroup, k.Item, k.Subject, k.Span} }
+func familyArgs(k dispute.QuestionKey) []any {
+	return []any{k.Kind, k.PlaceGroup, k.Item, k.Subject, k.Span}
+}
 
 // claimFamilyCondition is the condition on claims c of one family (subject and item are NULL
-// in claims where the disputes table has '').
+// in claims where the disputes table has ”).
 func claimFamilyCondition(k dispute.QuestionKey) (string, []any) {
 	cond := "c.kind = $1 AND c.place_group = $2"
 	if k.Item == "" {
