@@ -54,7 +54,7 @@ func NewChart(title, unit string, points []store.SeriesPoint) Chart {
 	byName := map[string][]store.SeriesPoint{}
 	var names []string
 	for _, p := range points {
-		name := "Outlets' own reporting"
+		name := OwnVoice
 		if p.Claimant != nil {
 			name = p.Claimant.Name
 		}

@@ -214,7 +214,7 @@ func VisibleChips(q dispute.Question) []dispute.Chip {
 // ClaimantName names a chip's claimant, or the outlets' own voice.
 func ClaimantName(c *dispute.Claimant) string {
 	if c == nil {
-		return "reported by outlets"
+		return OwnVoice
 	}
 	return c.Name
 }
