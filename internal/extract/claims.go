@@ -147,6 +147,12 @@ func nounAfter(toks []token, i int) (*noun, int, bool) {
 	for skip := 0; skip <= 4 && i+skip < len(toks); skip++ {
 		j := i + skip
 		if nn, end, ok := matchNoun(toks, j); ok {
+			// "five MLRS attacks": a weapon naming the attacks it made
+			if nn.class == unitEquipment && end+1 < len(toks) {
+				if next, end2, ok2 := matchNounAt(toks, end+1); ok2 && (next.class == unitAttacks || next.class == unitStrikes) {
+					return next, end2, true
+				}
+			}
 			return nn, end, true
 		}
 		// a model name may stand before equipment: "two HIMARS launchers"

@@ -151,6 +151,7 @@ type datedRef struct {
 	found     bool
 	at        int  // token index
 	statement bool // a day ("on Sunday", "on March 12"): when a statement was made, reusable for the speaker's next sentences
+	now       bool // "currently", "now": the article's own day, no date of the sentence's own
 }
 
 // sentenceDates resolves the time words of a sentence against the article's date (pub, may be
@@ -252,6 +253,7 @@ func sentenceDates(toks []token, pub time.Time, year int) (refs []datedRef) {
 		case "today", "currently", "now", "presently", "tonight":
 			if !pub.IsZero() {
 				add(pub, i, true)
+				refs[len(refs)-1].now = true
 			}
 		case "last":
 			if i+1 < len(toks) && !pub.IsZero() {

@@ -190,7 +190,10 @@ func Extract(doc Document) []Claim {
 			continue // no claim to date, no statement date to remember
 		}
 		refs := sentenceDates(s.toks, pub, year)
-		ownDate := len(refs) > 0
+		ownDate := false // a date of the sentence's own ("currently" is the article's)
+		for _, r := range refs {
+			ownDate = ownDate || !r.now
+		}
 		var statement datedRef
 		for _, r := range refs {
 			if r.statement {

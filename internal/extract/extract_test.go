@@ -118,6 +118,9 @@ var cases = []struct {
 		[]string{"prisoners 80 exact UA Coordination_Headquarters_for_the_Treatment_of_Prisoners_of_War"}},
 	{"news spellings of numbers", "The spy agency said 15-thousand North Korean troops were sent and another four-thousand-200 were wounded, the NIS said.",
 		[]string{"troops 15000 exact KP South_Korean_intelligence_(NIS)", "wounded 4200 exact KP South_Korean_intelligence_(NIS)"}},
+	{"a weapon naming its attacks", "The General Staff said Russia carried out 40 airstrikes, including five MLRS attacks.",
+		[]string{"strikes 40 exact RU Ukrainian_General_Staff", "strikes 5 exact RU Ukrainian_General_Staff"}},
+	{"combat engineers are troops", "About 1,000 North Korean combat engineers have arrived in Russia, the NIS said.", []string{"troops 1000 approximately KP South_Korean_intelligence_(NIS)"}},
 	{"strikes on settlements count the strikes, not the settlements", "Russian aircraft struck military targets in 14 settlements of the Sumy region.", nil},
 	{"demined villages are no claim", "Sappers demined three populated areas near the border, the governor said.", nil},
 	// one fact, one claim
@@ -167,6 +170,9 @@ func TestItemAndSince(t *testing.T) {
 		{"Ukraine holds 400 square kilometres since the start of the operation.", "", ""},
 		{"Russia has lost 6,000 soldiers since fighting broke out in the region.", "", "2024-08-06"},
 		{"Russian forces have lost 900 soldiers during fierce fighting near Sudzha.", "", ""},
+		{"North Korea has lost over 1,000 soldiers in the war against Ukraine, Seoul said.", "", ""},
+		{"During the first two weeks of January, Russian units took four villages, the ministry said.", "", "2025-01-01"},
+		{"The ministry said Ukraine lost 565 units of automotive equipment since the start of the operation.", "vehicles", "2024-08-06"},
 	} {
 		claims := Extract(Document{Body: tt.text, Published: pub})
 		if len(claims) == 0 {

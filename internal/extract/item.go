@@ -34,6 +34,12 @@ var itemWords = map[string]string{
 // only when nothing more specific stands before it.
 func itemOf(toks []token, c counted) string {
 	if c.noun == equipmentNoun {
+		// "565 units of automotive equipment" counts vehicles; "372 units of equipment", all
+		for k := c.mention.last + 1; k < c.nounEnd && k < len(toks); k++ {
+			if it, ok := itemWords[toks[k].low]; ok && it != "all" {
+				return it
+			}
+		}
 		return "all"
 	}
 	if c.noun.class == unitDrones {

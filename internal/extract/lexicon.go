@@ -99,6 +99,7 @@ var nouns = []noun{
 	g("citizens"), g("people"), g("civilians"), g("residents"), g("persons"), n("koreans", unitPeople),
 	n("russians", unitPeople), n("ukrainians", unitPeople), n("servicepeople", unitPeople), n("reservists", unitPeople),
 	n("combatants", unitPeople), n("volunteers", unitPeople), n("officers", unitPeople),
+	n("engineers", unitPeople), n("sappers", unitPeople), n("snipers", unitPeople), n("specialists", unitPeople),
 
 	n("populated areas", unitSettlements), n("populated localities", unitSettlements), n("settlements", unitSettlements),
 	n("settlement", unitSettlements), n("villages", unitSettlements), n("village", unitSettlements), n("towns", unitSettlements),
@@ -127,7 +128,7 @@ var nounModifiers = set("north", "south", "korean", "russian", "ukrainian", "dpr
 	"-", "civilian", "guided", "aerial", "cruise", "ballistic", "kamikaze", "attack", "fpv", "russian-made",
 	"western-made", "western-supplied", "us-made", "u.s.-made", "german-made", "abrams", "leopard", "bradley",
 	"ukrainian-controlled", "russian-controlled", "anti-aircraft", "transport", "supply", "logistics", "system", "systems",
-	"launch", "multiple", "self-propelled", "missile-launching", "towed")
+	"launch", "multiple", "self-propelled", "missile-launching", "towed", "automotive", "motor")
 
 // sideWords name a side; "enemy" words name the other side of whoever speaks.
 var sideWords = map[string]string{

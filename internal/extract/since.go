@@ -60,7 +60,11 @@ func sinceOf(toks []token, at int, kind string, asOf, pub time.Time, group strin
 			return t, false
 		}
 	}
-	return monthPeriodStart(toks, at, asOf), false
+	t := monthPeriodStart(toks, at, asOf)
+	if group == "kursk" && t.Before(Incursion) && t.After(Incursion.AddDate(0, 0, -6)) {
+		t = Incursion // "in August 2024": the Kursk fighting began on the 6th
+	}
+	return t, false
 }
 
 // periodReach is how many tokens around a number its period is looked for in.
@@ -96,10 +100,20 @@ func duringSpan(toks []token, i int, asOf time.Time) time.Time {
 		return asOf
 	case "week", "month", "year":
 		return spanBack(toks, i, asOf)
+	case "first":
+		// "during the first two weeks of January": the month's first day
+		for k := i + 1; k < len(toks) && k <= i+5; k++ {
+			if toks[k].low == "of" && k+1 < len(toks) {
+				if d, _, ok := dayAt(toks, k+1, asOf); ok {
+					return d
+				}
+			}
+		}
 	}
-	// "during the fighting", "during military operations", not "during fierce fighting"
+	// "during the fighting", "during military operations", not "during fierce fighting" nor
+	// "in the war against Ukraine" (a war is no period's start)
 	for k := i; k < len(toks) && k < i+3; k++ {
-		if kurskEvents[toks[k].low] || warEvents[toks[k].low] {
+		if kurskEvents[toks[k].low] || toks[k].low == "full-scale" || toks[k].low == "invasion" {
 			return namedEvent(toks, k, 1)
 		}
 		if !eventModifiers[toks[k].low] {
