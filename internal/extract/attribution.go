@@ -1,0 +1,607 @@
+package extract
+
+import (
+	"strings"
+)
+
+// Attribution cues: the speech verbs, "according to", "citing", passive sources and headline
+// colons of a sentence, each with its source and where it stands, and the choice of the owner
+// of the figures among them (the others are relays or channels).
+
+// auxiliaries may stand between a speaker and its verb ("Zelensky has also said").
+var auxiliaries = set("has", "have", "had", "also", "separately", "earlier", "later", "previously", "recently", "further", "then", "again", "reportedly", "officially", "publicly", "was", "were", "is", "are", "had", "would", "will", "on", "in", "a", "an")
+
+type candidate struct {
+	sp          *speaker
+	at          int  // token index of the verb
+	after       bool // the name follows the verb
+	media       bool
+	accordingTo bool
+	owner       bool // "citing X", "cited X as saying": X owns the figure, whoever passes it on
+	relay       bool // passes on the owner's figure: "Yonhap, citing X, ..."
+}
+
+// findSpeaker finds who a sentence quotes, if it names anyone, and records every claimant it
+// names for later pronouns.
+func (c *context) findSpeaker(s *sentence) *speaker {
+	toks := s.toks
+	mentions := findClaimants(toks)
+	var cands []candidate
+	resolveMention := func(m claimantMention) *speaker {
+		if m.role {
+			if c.named[m.who] {
+				return fromClaimant(m.who)
+			}
+			if m.who.Kind == "person" && c.lastPerson != nil {
+				return c.lastPerson
+			}
+			if m.who.Kind != "person" && c.lastBody != nil && roleFits(m, c.lastBody) {
+				return c.lastBody
+			}
+			return fromClaimant(m.who)
+		}
+		return fromClaimant(m.who)
+	}
+	mentionEndingBefore := func(v int) (claimantMention, bool) {
+		for k := len(mentions) - 1; k >= 0; k-- {
+			m := mentions[k]
+			if m.last < v && v-m.last <= 16 && !speechBetween(toks, m.last+1, v) {
+				// "Putin's spokesman Dmitry Peskov said": the name after the possessive speaks
+				if possessive(toks[m.last].low) && namedBetween(toks, m.last+1, v) {
+					return claimantMention{}, false
+				}
+				// "Anna Kovalenko, a spokeswoman for the Ukrainian army, said": the name before
+				// the description speaks, not the body the description names
+				if describedName(toks, m.first) {
+					return claimantMention{}, false
+				}
+				return m, true
+			}
+			if m.last < v {
+				break
+			}
+		}
+		return claimantMention{}, false
+	}
+	mentionStartingAt := func(from, to int) (claimantMention, bool) {
+		for _, m := range mentions {
+			if m.first >= from && m.first <= to {
+				return m, true
+			}
+		}
+		return claimantMention{}, false
+	}
+	inMention := func(v int) bool {
+		for _, m := range mentions {
+			if m.first <= v && v <= m.last {
+				return true
+			}
+		}
+		return false
+	}
+	for v := 0; v < len(toks); v++ {
+		w := toks[v].low
+		if toks[v].flags&fSpeech != 0 && (w == "citing" || w == "cited" && citedAsSaying(toks, v)) {
+			var sp *speaker
+			if m, ok := mentionStartingAt(v+1, v+3); ok {
+				sp = resolveMention(m)
+			} else if k := v + 1 + boolInt(v+1 < len(toks) && toks[v+1].low == "the"); k < len(toks) && pronouns[toks[k].low] {
+				sp = c.pronoun(toks[k].low)
+			} else if name, last := nameAfter(toks, v+1); name != "" {
+				sp = c.generic(name, toks, v+1, last)
+			} else if name, first, last := groupAfter(toks, v+1); name != "" {
+				sp = c.generic(name, toks, first, last)
+			}
+			if sp != nil {
+				cands = append(cands, candidate{sp: sp, at: v, after: true, owner: true})
+			}
+			// "Yonhap, citing the JCS, reported": the name before the comma relays
+			if v >= 2 && toks[v-1].low == "," {
+				if m, ok := mentionEndingAt(mentions, v-2); ok {
+					cands = append(cands, candidate{sp: resolveMention(m), at: v, relay: true})
+				} else if name, first := nameBefore(toks, v-2); name != "" {
+					cands = append(cands, candidate{sp: c.generic(name, toks, first, v-2), at: v, relay: true})
+				}
+			}
+			continue
+		}
+		if toks[v].flags&fSpeech == 0 || inMention(v) {
+			// "The figure was given by the General Staff": a passive verb names its source
+			if toks[v].flags&fPassiveSource != 0 && !inMention(v) {
+				if by := byAfter(toks, v); by > 0 && by <= v+2 {
+					if m, ok := mentionStartingAt(by+1, by+2); ok {
+						sp := resolveMention(m)
+						cp := *sp
+						cp.backward = refersBack(toks, v)
+						cands = append(cands, candidate{sp: &cp, at: v, after: true, media: sp.kind == "media"})
+					}
+				}
+			}
+			continue
+		}
+		if w == "according" {
+			if v+1 >= len(toks) || toks[v+1].low != "to" {
+				continue
+			}
+			if m, ok := mentionStartingAt(v+2, v+3); ok {
+				sp := resolveMention(m)
+				cands = append(cands, candidate{sp: sp, at: v, after: true, media: sp.kind == "media", accordingTo: true})
+				continue
+			}
+			// "according to a video released by the Russian Defense Ministry", "according to data from X"
+			if by := sourceOfDocument(toks, v+2); by > 0 {
+				if m, ok := mentionStartingAt(by+1, by+2); ok {
+					sp := resolveMention(m)
+					cands = append(cands, candidate{sp: sp, at: v, after: true, media: sp.kind == "media", accordingTo: true})
+					continue
+				}
+			}
+			if v+2 < len(toks) && pronouns[toks[v+2].low] {
+				if sp := c.pronoun(toks[v+2].low); sp != nil {
+					cands = append(cands, candidate{sp: sp, at: v, after: true, accordingTo: true})
+				}
+				continue
+			}
+			if name, ok := vagueSource(toks, v+2); ok {
+				cands = append(cands, candidate{sp: &speaker{name: name, kind: "unknown"}, at: v, after: true, accordingTo: true})
+				continue
+			}
+			name, last := nameAfter(toks, v+2)
+			if name == "" {
+				if isNonSource(toks, v+2) {
+					cands = append(cands, candidate{sp: &speaker{none: true}, at: v, after: true, accordingTo: true})
+				}
+				continue
+			}
+			cands = append(cands, candidate{sp: c.generic(name, toks, v+2, last), at: v, after: true, accordingTo: true})
+			continue
+		}
+		// "stated by X", "recalled on Facebook by X"
+		if by := byAfter(toks, v); by > 0 {
+			var sp *speaker
+			if m, ok := mentionStartingAt(by+1, by+2); ok {
+				sp = resolveMention(m)
+			} else if name, last := nameAfter(toks, by+1); name != "" {
+				sp = c.generic(name, toks, by+1, last)
+			}
+			if sp != nil {
+				cp := *sp
+				cp.backward = refersBack(toks, v)
+				cands = append(cands, candidate{sp: &cp, at: v, after: true, media: sp.kind == "media"})
+				continue
+			}
+		}
+		// the name before the verb
+		if m, ok := mentionEndingBefore(v); ok && onlyConnective(toks, m.last+1, v) {
+			sp := resolveMention(m)
+			if refersBack(toks, v) {
+				cp := *sp
+				cp.backward = true
+				sp = &cp
+			}
+			cands = append(cands, candidate{sp: sp, at: v, media: sp.kind == "media"})
+			continue
+		}
+		p := v - 1
+		for p >= 0 && auxiliaries[toks[p].low] {
+			p--
+		}
+		if p >= 0 && pronouns[toks[p].low] {
+			if sp := c.pronoun(toks[p].low); sp != nil {
+				cands = append(cands, candidate{sp: sp, at: v})
+			}
+			continue
+		}
+		// a described name: "Colonel Anna Kovalenko, a spokeswoman for the army, said"
+		if end := describedBefore(toks, v); end > 0 {
+			if m, ok := mentionEndingAt(mentions, end); ok {
+				cands = append(cands, candidate{sp: resolveMention(m), at: v})
+				continue
+			}
+			if name, first := nameBefore(toks, end); name != "" && !isNonSourceName(name) {
+				cands = append(cands, candidate{sp: c.generic(name, toks, first, end), at: v})
+				continue
+			}
+		}
+		// an appositive name: "An adviser to the president, Mykhailo Podolyak, told ..."
+		if p >= 2 && toks[p].low == "," && isCapWord(toks[p-1]) {
+			if name, first := nameBefore(toks, p-1); name != "" && first > 0 && toks[first-1].low == "," && !isNonSourceName(name) {
+				if m, ok := mentionStartingAt(first, first); ok && m.last == p-1 {
+					cands = append(cands, candidate{sp: resolveMention(m), at: v})
+				} else {
+					cands = append(cands, candidate{sp: c.generic(name, toks, first, p-1), at: v})
+				}
+				continue
+			}
+		}
+		if name, first := nameBefore(toks, p); name != "" {
+			if isNonSourceName(name) {
+				cands = append(cands, candidate{sp: &speaker{none: true}, at: v})
+			} else {
+				cands = append(cands, candidate{sp: c.generic(name, toks, first, p), at: v})
+			}
+			continue
+		}
+		// "independent analysts who track maps put ...", "military officials said"
+		if name, first, last := groupBefore(toks, p); name != "" {
+			if vague, ok := vagueBefore(toks, p); ok {
+				cands = append(cands, candidate{sp: &speaker{name: vague, kind: "unknown"}, at: v})
+			} else if isNonSourceName(name) || (first == last && vagueGroups[toks[first].low]) {
+				// no claimant, but a relay when another names the owner ("citing X, lawmakers said")
+				cands = append(cands, candidate{sp: &speaker{none: true, name: strings.ToLower(name)}, at: v})
+			} else {
+				cands = append(cands, candidate{sp: c.generic(name, toks, first, last), at: v})
+			}
+			continue
+		}
+		// inversion: `," said the ministry` / `, said Zelensky`, but not ", said Ukrainian
+		// troops hold ...", where the name opens what was said
+		if v > 0 && (toks[v-1].low == "," || toks[v-1].low == `"` || toks[v-1].low == "-") {
+			if m, ok := mentionStartingAt(v+1, v+2); ok && endsClause(toks, m.last+1) {
+				sp := resolveMention(m)
+				cands = append(cands, candidate{sp: sp, at: v, after: true, media: sp.kind == "media"})
+				continue
+			}
+			if v+1 < len(toks) && pronouns[toks[v+1].low] {
+				if sp := c.pronoun(toks[v+1].low); sp != nil {
+					cands = append(cands, candidate{sp: sp, at: v, after: true})
+				}
+				continue
+			}
+			if name, last := nameAfter(toks, v+1); name != "" && endsClause(toks, last+1) {
+				cands = append(cands, candidate{sp: c.generic(name, toks, v+1, last), at: v, after: true})
+			}
+		}
+	}
+	// remember the names of this sentence for pronouns in later ones
+	for _, m := range mentions {
+		if m.role {
+			continue
+		}
+		if c.named == nil {
+			c.named = map[*Claimant]bool{}
+		}
+		c.named[m.who] = true
+		c.remember(fromClaimant(m.who))
+	}
+	if len(cands) == 0 {
+		// a headline's "Zelensky: 11,000 North Korean soldiers remain"
+		if sp := c.colonSpeaker(toks, mentions, resolveMention); sp != nil {
+			cands = append(cands, candidate{sp: sp, at: 0})
+		}
+	}
+	sp := c.choose(cands, toks)
+	if sp != nil && !sp.none {
+		c.remember(sp)
+	}
+	if sp == nil && saysOwnSpeaker(toks) {
+		// the sentence names its own speaker in a way not understood here: better no claimant
+		// than the one of the sentence before
+		return &speaker{none: true}
+	}
+	return sp
+}
+
+// colonSpeaker reads the speaker of a line that opens on a name and a colon, after an optional
+// time ("10:42 Zelenskiy: ...", "Syrsky: we hold 90 square kilometres").
+func (c *context) colonSpeaker(toks []token, mentions []claimantMention, resolve func(claimantMention) *speaker) *speaker {
+	i := 0
+	if timestamp(toks) {
+		i = 3
+	}
+	for k := i + 1; k < len(toks) && k <= i+4; k++ {
+		if toks[k].low != ":" {
+			continue
+		}
+		for _, m := range mentions {
+			if m.first == i && m.last == k-1 {
+				return resolve(m)
+			}
+		}
+		if name, first := nameBefore(toks, k-1); name != "" && first == i && !lineLabels[strings.ToLower(name)] {
+			return c.generic(name, toks, first, k-1)
+		}
+		return nil
+	}
+	return nil
+}
+
+// lineLabels open lines with a colon without naming a speaker ("Quote:", "Source:").
+var lineLabels = set("quote", "source", "sources", "details", "background", "update", "breaking", "photo", "video", "read more",
+	"note", "context", "key points", "editor's note", "correction", "live", "latest", "analysis", "opinion", "watch", "listen")
+
+// timestamp reports a line that opens on a time ("10:42 ..."), as live blogs start entries.
+func timestamp(toks []token) bool {
+	return len(toks) > 3 && toks[0].num && toks[1].low == ":" && toks[2].num && len(toks[2].text) == 2
+}
+
+// plainSpeech are the speech verbs that are verbs only ("said", not "claims" or "reports").
+var plainSpeech = set("said", "told", "stated", "added", "wrote", "declared", "announced", "insisted", "explained",
+	"stressed", "recalled", "revealed", "posted", "confirmed")
+
+// saysOwnSpeaker reports a sentence whose verb of speech has its subject in the same
+// sentence, before it: a speaker of its own, not one carried over.
+func saysOwnSpeaker(toks []token) bool {
+	for v := 1; v < len(toks); v++ {
+		if toks[v].flags&fSpeech != 0 && plainSpeech[toks[v].low] {
+			// `"...," said X` and "he said" are handled before; a quote or pronoun right before
+			// the verb is no subject of this kind
+			// ("the ministry added" refers back to a speaker named before, as a pronoun does;
+			// `"...," said` is followed by its speaker unless what follows is the saying itself)
+			prev := toks[v-1].low
+			if prev == `"` || prev == "," {
+				return v+1 < len(toks) && !isCapWord(toks[v+1]) && !pronouns[toks[v+1].low] && toks[v+1].low != "the"
+			}
+			return !pronouns[prev] && !(v > 1 && toks[v-2].low == "the")
+		}
+	}
+	return false
+}
+
+// choose picks the claimant of a sentence among its speech verbs: a media outlet or an
+// "according to" next to another speaker is the channel (via), not the claimant.
+func (c *context) choose(cands []candidate, toks []token) *speaker {
+	var kept []candidate
+	for _, cd := range cands {
+		if cd.sp == nil || (!cd.sp.none && c.isOutlet(cd.sp.name)) {
+			continue
+		}
+		kept = append(kept, cd)
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	// a named source outranks a country speaking ("Russia says ..., Gerasimov said")
+	rank := func(sp *speaker) int {
+		if strings.HasSuffix(sp.name, " government") {
+			return 1
+		}
+		return 2
+	}
+	main := -1
+	for i, cd := range kept {
+		if cd.owner && !cd.sp.none {
+			main = i
+			break
+		}
+	}
+	for i, cd := range kept {
+		if main >= 0 && kept[main].owner {
+			break
+		}
+		if cd.sp.none || cd.media || cd.accordingTo || cd.relay {
+			continue
+		}
+		if main < 0 || rank(cd.sp) > rank(kept[main].sp) {
+			main = i
+		}
+	}
+	if main < 0 {
+		for i, cd := range kept {
+			if !cd.sp.none && !cd.media {
+				main = i
+				break
+			}
+		}
+	}
+	if main < 0 {
+		main = 0
+	}
+	sp := *kept[main].sp
+	sp.via = ""
+	for i, cd := range kept {
+		// the first relay: a channel, or whoever passed on the figure of the one it cites
+		if i != main && cd.sp.name != "" && cd.sp.name != sp.name && (cd.media || cd.accordingTo || cd.relay || kept[main].owner) {
+			sp.via = cd.sp.name
+			break
+		}
+	}
+	if sp.via == "" {
+		sp.via = channelIn(toks)
+	}
+	if sp.via == sp.name {
+		sp.via = ""
+	}
+	if kept[main].at >= len(toks)-4 || (kept[main].after && kept[main].at >= len(toks)-6) {
+		sp.trailing = true
+	}
+	return &sp
+}
+
+// channelIn finds "on Telegram", "told the BBC", "in an interview with CNN".
+func channelIn(toks []token) string {
+	for i, t := range toks {
+		if t.flags&fChannel != 0 && i > 0 && (toks[i-1].low == "on" || toks[i-1].low == "a" || toks[i-1].low == "its" || toks[i-1].low == "his" || toks[i-1].low == "her" || toks[i-1].low == "the") {
+			if t.low == "x" && t.text != "X" {
+				continue
+			}
+			return titleOf(t.text)
+		}
+		if (t.low == "told" || t.low == "with") && i+1 < len(toks) {
+			j := i + 1
+			if toks[j].low == "the" {
+				j++
+			}
+			for _, m := range findClaimants(toks[j:min(j+4, len(toks))]) {
+				if m.first == 0 && m.who.Kind == "media" {
+					return m.who.Name
+				}
+			}
+		}
+	}
+	return ""
+}
+
+func titleOf(s string) string {
+	switch strings.ToLower(s) {
+	case "x":
+		return "X"
+	case "vk", "vkontakte":
+		return "VK"
+	case "youtube":
+		return "YouTube"
+	case "tiktok":
+		return "TikTok"
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// citedAsSaying reports "cited X as saying": X is the source, whoever cites it.
+func citedAsSaying(toks []token, v int) bool {
+	for k := v + 2; k < len(toks) && k <= v+8; k++ {
+		if toks[k].low == "as" && k+1 < len(toks) && (toks[k+1].low == "saying" || toks[k+1].low == "telling" || toks[k+1].low == "stating" || toks[k+1].low == "reporting") {
+			return true
+		}
+		if toks[k].punct {
+			return false
+		}
+	}
+	return false
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// byAfter finds "by" within three tokens after a passive speech verb ("stated by", "recalled on
+// Facebook by"), returning its index or 0.
+func byAfter(toks []token, v int) int {
+	for k := v + 1; k < len(toks) && k <= v+4; k++ {
+		if toks[k].low == "by" {
+			return k
+		}
+		if toks[k].punct && toks[k].low != "-" {
+			return 0
+		}
+	}
+	return 0
+}
+
+// refersBack reports a sentence that names the speaker of what came before it: "This was stated
+// by X", "X shared this update with ...".
+func refersBack(toks []token, v int) bool {
+	if v >= 2 && (toks[0].low == "this" || toks[0].low == "that" || toks[0].low == "these" || toks[0].low == "such") {
+		return true
+	}
+	for k := v + 1; k < len(toks) && k <= v+2; k++ {
+		switch toks[k].low {
+		case "this", "these", "the":
+			if k+1 < len(toks) && (toks[k+1].low == "update" || toks[k+1].low == "figure" || toks[k+1].low == "figures" || toks[k+1].low == "information" || toks[k+1].low == "data" || toks[k+1].low == "assessment" || toks[k+1].low == "estimate" || toks[k+1].low == "news") {
+				return true
+			}
+			if toks[k].low == "this" && (k+1 >= len(toks) || toks[k+1].punct || toks[k+1].low == "in" || toks[k+1].low == "on" || toks[k+1].low == "during") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sourceOfDocument finds "a video released by", "data from", "a statement by" after "according
+// to", returning the index of "by"/"from" or 0.
+func sourceOfDocument(toks []token, i int) int {
+	for k := i; k < len(toks) && k <= i+5; k++ {
+		if (toks[k].low == "by" || toks[k].low == "from") && k > i {
+			return k
+		}
+		if toks[k].punct {
+			return 0
+		}
+	}
+	return 0
+}
+
+func speechBetween(toks []token, from, to int) bool {
+	for k := from; k < to; k++ {
+		if speechVerbs[toks[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyConnective allows between a name and its verb: auxiliaries, an appositive set off by
+// commas or brackets, and a few words.
+func onlyConnective(toks []token, from, to int) bool {
+	if to-1 >= from && sourceNouns[toks[to-1].low] {
+		return false // "Citing the agency, two lawmakers said": the group is the subject
+	}
+	if to-1 >= from && toks[to-1].low == "and" && to-from <= 8 {
+		return true
+	}
+	if to-from <= 3 {
+		for k := from; k < to; k++ {
+			if toks[k].low == `"` || toks[k].low == "." {
+				return false
+			}
+		}
+		return true
+	}
+	// "The Institute for the Study of War, a U.S.-based non-profit, reported"; but not
+	// "an adviser to the president, Mykhailo Podolyak, told": a name between the commas speaks
+	if from < len(toks) && (toks[from].low == "," || toks[from].low == "(") {
+		for k := from + 1; k < to; k++ {
+			if (toks[k].low == "," || toks[k].low == ")") && to-k <= 3 {
+				return !properName(toks[from+1 : k])
+			}
+		}
+	}
+	return false
+}
+
+// describedBefore finds "NAME, a DESCRIPTION," ending just before the verb at v (a colon may
+// follow the last comma) and gives NAME's last token, or 0.
+func describedBefore(toks []token, v int) int {
+	k := v - 1
+	if k >= 0 && toks[k].low == ":" {
+		k--
+	}
+	if k < 3 || toks[k].low != "," {
+		return 0
+	}
+	for j := k - 2; j >= 1 && j >= k-12; j-- {
+		if toks[j].low == "," {
+			if (toks[j+1].low == "a" || toks[j+1].low == "an" || toks[j+1].low == "the") && isCapWord(toks[j-1]) {
+				return j - 1
+			}
+			return 0
+		}
+		if toks[j].low == `"` || toks[j].low == "." || toks[j].flags&fSpeech != 0 {
+			return 0
+		}
+	}
+	return 0
+}
+
+func mentionEndingAt(mentions []claimantMention, last int) (claimantMention, bool) {
+	for _, m := range mentions {
+		if m.last == last {
+			return m, true
+		}
+	}
+	return claimantMention{}, false
+}
+
+// describedName reports a mention inside an appositive description of a name before it:
+// "NAME, a spokeswoman for MENTION, said".
+func describedName(toks []token, first int) bool {
+	for k := first - 1; k >= 1 && k >= first-6; k-- {
+		if toks[k].low == "," {
+			return k+1 < first && (toks[k+1].low == "a" || toks[k+1].low == "an" || toks[k+1].low == "the") && isCapWord(toks[k-1])
+		}
+		if toks[k].punct || toks[k].flags&fSpeech != 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// endsClause reports the end of the sentence or a mark at token k: what comes after a speaker
+// named after the verb ("..., said Zelensky." / "..., said Zelensky, adding ...").
+func endsClause(toks []token, k int) bool {
+	return k >= len(toks) || toks[k].punct || toks[k].low == "on" || toks[k].low == "in" || toks[k].low == "at" ||
+		toks[k].low == "who" || toks[k].low == "adding" || toks[k].low == "according" || toks[k].low == "citing"
+}
