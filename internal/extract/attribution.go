@@ -22,238 +22,47 @@ type candidate struct {
 }
 
 // findSpeaker finds who a sentence quotes, if it names anyone, and records every claimant it
-// names for later pronouns.
+// names for later pronouns: it reads each cue of the sentence, then chooses the owner of its
+// figures among their sources.
 func (c *context) findSpeaker(s *sentence) *speaker {
-	toks := s.toks
-	mentions := findClaimants(toks)
-	var cands []candidate
-	resolveMention := func(m claimantMention) *speaker {
-		if m.role {
-			if c.named[m.who] {
-				return fromClaimant(m.who)
+	r := &cueReader{c: c, toks: s.toks, mentions: findClaimants(s.toks)}
+	for v, t := range r.toks {
+		switch {
+		case t.flags&fSpeech != 0 && (t.low == "citing" || t.low == "cited" && citedAsSaying(r.toks, v)):
+			r.citing(v)
+		case t.flags&fSpeech == 0 || r.inMention(v):
+			if t.flags&fPassiveSource != 0 && !r.inMention(v) {
+				r.givenBy(v)
 			}
-			if m.who.Kind == "person" && c.lastPerson != nil {
-				return c.lastPerson
-			}
-			if m.who.Kind != "person" && c.lastBody != nil && roleFits(m, c.lastBody) {
-				return c.lastBody
-			}
-			return fromClaimant(m.who)
-		}
-		return fromClaimant(m.who)
-	}
-	mentionEndingBefore := func(v int) (claimantMention, bool) {
-		for k := len(mentions) - 1; k >= 0; k-- {
-			m := mentions[k]
-			if m.last < v && v-m.last <= 16 && !speechBetween(toks, m.last+1, v) {
-				// "Putin's spokesman Dmitry Peskov said": the name after the possessive speaks
-				if possessive(toks[m.last].low) && namedBetween(toks, m.last+1, v) {
-					return claimantMention{}, false
-				}
-				// "Anna Kovalenko, a spokeswoman for the Ukrainian army, said": the name before
-				// the description speaks, not the body the description names
-				if describedName(toks, m.first) {
-					return claimantMention{}, false
-				}
-				return m, true
-			}
-			if m.last < v {
-				break
-			}
-		}
-		return claimantMention{}, false
-	}
-	mentionStartingAt := func(from, to int) (claimantMention, bool) {
-		for _, m := range mentions {
-			if m.first >= from && m.first <= to {
-				return m, true
-			}
-		}
-		return claimantMention{}, false
-	}
-	inMention := func(v int) bool {
-		for _, m := range mentions {
-			if m.first <= v && v <= m.last {
-				return true
-			}
-		}
-		return false
-	}
-	for v := 0; v < len(toks); v++ {
-		w := toks[v].low
-		if toks[v].flags&fSpeech != 0 && (w == "citing" || w == "cited" && citedAsSaying(toks, v)) {
-			var sp *speaker
-			if m, ok := mentionStartingAt(v+1, v+3); ok {
-				sp = resolveMention(m)
-			} else if k := v + 1 + boolInt(v+1 < len(toks) && toks[v+1].low == "the"); k < len(toks) && pronouns[toks[k].low] {
-				sp = c.pronoun(toks[k].low)
-			} else if name, last := nameAfter(toks, v+1); name != "" {
-				sp = c.generic(name, toks, v+1, last)
-			} else if name, first, last := groupAfter(toks, v+1); name != "" {
-				sp = c.generic(name, toks, first, last)
-			}
-			if sp != nil {
-				cands = append(cands, candidate{sp: sp, at: v, after: true, owner: true})
-			}
-			// "Yonhap, citing the JCS, reported": the name before the comma relays
-			if v >= 2 && toks[v-1].low == "," {
-				if m, ok := mentionEndingAt(mentions, v-2); ok {
-					cands = append(cands, candidate{sp: resolveMention(m), at: v, relay: true})
-				} else if name, first := nameBefore(toks, v-2); name != "" {
-					cands = append(cands, candidate{sp: c.generic(name, toks, first, v-2), at: v, relay: true})
-				}
-			}
-			continue
-		}
-		if toks[v].flags&fSpeech == 0 || inMention(v) {
-			// "The figure was given by the General Staff": a passive verb names its source
-			if toks[v].flags&fPassiveSource != 0 && !inMention(v) {
-				if by := byAfter(toks, v); by > 0 && by <= v+2 {
-					if m, ok := mentionStartingAt(by+1, by+2); ok {
-						sp := resolveMention(m)
-						cp := *sp
-						cp.backward = refersBack(toks, v)
-						cands = append(cands, candidate{sp: &cp, at: v, after: true, media: sp.kind == "media"})
-					}
-				}
-			}
-			continue
-		}
-		if w == "according" {
-			if v+1 >= len(toks) || toks[v+1].low != "to" {
-				continue
-			}
-			if m, ok := mentionStartingAt(v+2, v+3); ok {
-				sp := resolveMention(m)
-				cands = append(cands, candidate{sp: sp, at: v, after: true, media: sp.kind == "media", accordingTo: true})
-				continue
-			}
-			// "according to a video released by the Russian Defense Ministry", "according to data from X"
-			if by := sourceOfDocument(toks, v+2); by > 0 {
-				if m, ok := mentionStartingAt(by+1, by+2); ok {
-					sp := resolveMention(m)
-					cands = append(cands, candidate{sp: sp, at: v, after: true, media: sp.kind == "media", accordingTo: true})
-					continue
-				}
-			}
-			if v+2 < len(toks) && pronouns[toks[v+2].low] {
-				if sp := c.pronoun(toks[v+2].low); sp != nil {
-					cands = append(cands, candidate{sp: sp, at: v, after: true, accordingTo: true})
-				}
-				continue
-			}
-			if name, ok := vagueSource(toks, v+2); ok {
-				cands = append(cands, candidate{sp: &speaker{name: name, kind: "unknown"}, at: v, after: true, accordingTo: true})
-				continue
-			}
-			name, last := nameAfter(toks, v+2)
-			if name == "" {
-				if isNonSource(toks, v+2) {
-					cands = append(cands, candidate{sp: &speaker{none: true}, at: v, after: true, accordingTo: true})
-				}
-				continue
-			}
-			cands = append(cands, candidate{sp: c.generic(name, toks, v+2, last), at: v, after: true, accordingTo: true})
-			continue
-		}
-		// "stated by X", "recalled on Facebook by X"
-		if by := byAfter(toks, v); by > 0 {
-			var sp *speaker
-			if m, ok := mentionStartingAt(by+1, by+2); ok {
-				sp = resolveMention(m)
-			} else if name, last := nameAfter(toks, by+1); name != "" {
-				sp = c.generic(name, toks, by+1, last)
-			}
-			if sp != nil {
-				cp := *sp
-				cp.backward = refersBack(toks, v)
-				cands = append(cands, candidate{sp: &cp, at: v, after: true, media: sp.kind == "media"})
-				continue
-			}
-		}
-		// the name before the verb
-		if m, ok := mentionEndingBefore(v); ok && onlyConnective(toks, m.last+1, v) {
-			sp := resolveMention(m)
-			if refersBack(toks, v) {
-				cp := *sp
-				cp.backward = true
-				sp = &cp
-			}
-			cands = append(cands, candidate{sp: sp, at: v, media: sp.kind == "media"})
-			continue
-		}
-		p := v - 1
-		for p >= 0 && auxiliaries[toks[p].low] {
-			p--
-		}
-		if p >= 0 && pronouns[toks[p].low] {
-			if sp := c.pronoun(toks[p].low); sp != nil {
-				cands = append(cands, candidate{sp: sp, at: v})
-			}
-			continue
-		}
-		// a described name: "Colonel Anna Kovalenko, a spokeswoman for the army, said"
-		if end := describedBefore(toks, v); end > 0 {
-			if m, ok := mentionEndingAt(mentions, end); ok {
-				cands = append(cands, candidate{sp: resolveMention(m), at: v})
-				continue
-			}
-			if name, first := nameBefore(toks, end); name != "" && !isNonSourceName(name) {
-				cands = append(cands, candidate{sp: c.generic(name, toks, first, end), at: v})
-				continue
-			}
-		}
-		// an appositive name: "An adviser to the president, Mykhailo Podolyak, told ..."
-		if p >= 2 && toks[p].low == "," && isCapWord(toks[p-1]) {
-			if name, first := nameBefore(toks, p-1); name != "" && first > 0 && toks[first-1].low == "," && !isNonSourceName(name) {
-				if m, ok := mentionStartingAt(first, first); ok && m.last == p-1 {
-					cands = append(cands, candidate{sp: resolveMention(m), at: v})
-				} else {
-					cands = append(cands, candidate{sp: c.generic(name, toks, first, p-1), at: v})
-				}
-				continue
-			}
-		}
-		if name, first := nameBefore(toks, p); name != "" {
-			if isNonSourceName(name) {
-				cands = append(cands, candidate{sp: &speaker{none: true}, at: v})
-			} else {
-				cands = append(cands, candidate{sp: c.generic(name, toks, first, p), at: v})
-			}
-			continue
-		}
-		// "independent analysts who track maps put ...", "military officials said"
-		if name, first, last := groupBefore(toks, p); name != "" {
-			if vague, ok := vagueBefore(toks, p); ok {
-				cands = append(cands, candidate{sp: &speaker{name: vague, kind: "unknown"}, at: v})
-			} else if isNonSourceName(name) || (first == last && vagueGroups[toks[first].low]) {
-				// no claimant, but a relay when another names the owner ("citing X, lawmakers said")
-				cands = append(cands, candidate{sp: &speaker{none: true, name: strings.ToLower(name)}, at: v})
-			} else {
-				cands = append(cands, candidate{sp: c.generic(name, toks, first, last), at: v})
-			}
-			continue
-		}
-		// inversion: `," said the ministry` / `, said Zelensky`, but not ", said Ukrainian
-		// troops hold ...", where the name opens what was said
-		if v > 0 && (toks[v-1].low == "," || toks[v-1].low == `"` || toks[v-1].low == "-") {
-			if m, ok := mentionStartingAt(v+1, v+2); ok && endsClause(toks, m.last+1) {
-				sp := resolveMention(m)
-				cands = append(cands, candidate{sp: sp, at: v, after: true, media: sp.kind == "media"})
-				continue
-			}
-			if v+1 < len(toks) && pronouns[toks[v+1].low] {
-				if sp := c.pronoun(toks[v+1].low); sp != nil {
-					cands = append(cands, candidate{sp: sp, at: v, after: true})
-				}
-				continue
-			}
-			if name, last := nameAfter(toks, v+1); name != "" && endsClause(toks, last+1) {
-				cands = append(cands, candidate{sp: c.generic(name, toks, v+1, last), at: v, after: true})
-			}
+		case t.low == "according":
+			r.accordingTo(v)
+		case r.statedBy(v):
+		case r.beforeVerb(v):
+		default:
+			r.afterVerb(v)
 		}
 	}
-	// remember the names of this sentence for pronouns in later ones
+	c.rememberNames(r.mentions)
+	if len(r.cands) == 0 {
+		// a headline's "Zelensky: 11,000 North Korean soldiers remain"
+		if sp := c.colonSpeaker(r.toks, r.mentions, r.resolve); sp != nil {
+			r.add(candidate{sp: sp, at: 0})
+		}
+	}
+	sp := c.choose(r.cands, r.toks)
+	if sp != nil && !sp.none {
+		c.remember(sp)
+	}
+	if sp == nil && saysOwnSpeaker(r.toks) {
+		// the sentence names its own speaker in a way not understood here: better no claimant
+		// than the one of the sentence before
+		return &speaker{none: true}
+	}
+	return sp
+}
+
+// rememberNames records the registry names of a sentence for pronouns in later ones.
+func (c *context) rememberNames(mentions []claimantMention) {
 	for _, m := range mentions {
 		if m.role {
 			continue
@@ -264,22 +73,270 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 		c.named[m.who] = true
 		c.remember(fromClaimant(m.who))
 	}
-	if len(cands) == 0 {
-		// a headline's "Zelensky: 11,000 North Korean soldiers remain"
-		if sp := c.colonSpeaker(toks, mentions, resolveMention); sp != nil {
-			cands = append(cands, candidate{sp: sp, at: 0})
+}
+
+// cueReader reads the attribution cues of one sentence into candidates.
+type cueReader struct {
+	c        *context
+	toks     []token
+	mentions []claimantMention
+	cands    []candidate
+}
+
+func (r *cueReader) add(cd candidate) { r.cands = append(r.cands, cd) }
+
+// resolve gives the speaker a registry mention names; a role noun refers back to the person or
+// body met before when it fits.
+func (r *cueReader) resolve(m claimantMention) *speaker {
+	c := r.c
+	if m.role && !c.named[m.who] {
+		if m.who.Kind == "person" && c.lastPerson != nil {
+			return c.lastPerson
+		}
+		if m.who.Kind != "person" && c.lastBody != nil && roleFits(m, c.lastBody) {
+			return c.lastBody
 		}
 	}
-	sp := c.choose(cands, toks)
-	if sp != nil && !sp.none {
-		c.remember(sp)
+	return fromClaimant(m.who)
+}
+
+// mentionEndingBefore finds the registry name that is the subject of the verb at v.
+func (r *cueReader) mentionEndingBefore(v int) (claimantMention, bool) {
+	toks := r.toks
+	for k := len(r.mentions) - 1; k >= 0; k-- {
+		m := r.mentions[k]
+		if m.last < v && v-m.last <= 16 && !speechBetween(toks, m.last+1, v) {
+			// "Putin's spokesman Dmitry Peskov said": the name after the possessive speaks
+			if possessive(toks[m.last].low) && namedBetween(toks, m.last+1, v) {
+				return claimantMention{}, false
+			}
+			// "Anna Kovalenko, a spokeswoman for the Ukrainian army, said": the name before
+			// the description speaks, not the body the description names
+			if describedName(toks, m.first) {
+				return claimantMention{}, false
+			}
+			return m, true
+		}
+		if m.last < v {
+			break
+		}
 	}
-	if sp == nil && saysOwnSpeaker(toks) {
-		// the sentence names its own speaker in a way not understood here: better no claimant
-		// than the one of the sentence before
-		return &speaker{none: true}
+	return claimantMention{}, false
+}
+
+func (r *cueReader) mentionStartingAt(from, to int) (claimantMention, bool) {
+	for _, m := range r.mentions {
+		if m.first >= from && m.first <= to {
+			return m, true
+		}
 	}
-	return sp
+	return claimantMention{}, false
+}
+
+func (r *cueReader) inMention(v int) bool {
+	for _, m := range r.mentions {
+		if m.first <= v && v <= m.last {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceAfter reads the source named right after token i: a registry name, a pronoun, a name
+// or a group.
+func (r *cueReader) sourceAfter(i int) *speaker {
+	toks := r.toks
+	if m, ok := r.mentionStartingAt(i, i+2); ok {
+		return r.resolve(m)
+	}
+	if k := i + boolInt(i < len(toks) && toks[i].low == "the"); k < len(toks) && pronouns[toks[k].low] {
+		return r.c.pronoun(toks[k].low)
+	}
+	if name, last := nameAfter(toks, i); name != "" {
+		return r.c.generic(name, toks, i, last)
+	}
+	if name, first, last := groupAfter(toks, i); name != "" {
+		return r.c.generic(name, toks, first, last)
+	}
+	return nil
+}
+
+// citing reads "citing X" and "cited X as saying": X owns the figure; "Yonhap, citing the
+// JCS, reported": the name before the comma relays it.
+func (r *cueReader) citing(v int) {
+	toks := r.toks
+	if sp := r.sourceAfter(v + 1); sp != nil {
+		r.add(candidate{sp: sp, at: v, after: true, owner: true})
+	}
+	if v >= 2 && toks[v-1].low == "," {
+		if m, ok := mentionEndingAt(r.mentions, v-2); ok {
+			r.add(candidate{sp: r.resolve(m), at: v, relay: true})
+		} else if name, first := nameBefore(toks, v-2); name != "" {
+			r.add(candidate{sp: r.c.generic(name, toks, first, v-2), at: v, relay: true})
+		}
+	}
+}
+
+// givenBy reads a passive verb that names its source: "The figure was given by the General Staff".
+func (r *cueReader) givenBy(v int) {
+	if by := byAfter(r.toks, v); by > 0 && by <= v+2 {
+		if m, ok := r.mentionStartingAt(by+1, by+2); ok {
+			sp := r.resolve(m)
+			cp := *sp
+			cp.backward = refersBack(r.toks, v)
+			r.add(candidate{sp: &cp, at: v, after: true, media: sp.kind == "media"})
+		}
+	}
+}
+
+// accordingTo reads "according to X", "according to data from X", "according to local reports".
+func (r *cueReader) accordingTo(v int) {
+	toks := r.toks
+	if v+1 >= len(toks) || toks[v+1].low != "to" {
+		return
+	}
+	add := func(sp *speaker) {
+		r.add(candidate{sp: sp, at: v, after: true, media: sp.kind == "media", accordingTo: true})
+	}
+	if m, ok := r.mentionStartingAt(v+2, v+3); ok {
+		add(r.resolve(m))
+		return
+	}
+	// "according to a video released by the Russian Defense Ministry", "according to data from X"
+	if by := sourceOfDocument(toks, v+2); by > 0 {
+		if m, ok := r.mentionStartingAt(by+1, by+2); ok {
+			add(r.resolve(m))
+			return
+		}
+	}
+	if v+2 < len(toks) && pronouns[toks[v+2].low] {
+		if sp := r.c.pronoun(toks[v+2].low); sp != nil {
+			add(sp)
+		}
+		return
+	}
+	if name, ok := vagueSource(toks, v+2); ok {
+		add(&speaker{name: name, kind: "unknown"})
+		return
+	}
+	if name, last := nameAfter(toks, v+2); name != "" {
+		add(r.c.generic(name, toks, v+2, last))
+	} else if isNonSource(toks, v+2) {
+		add(&speaker{none: true})
+	}
+}
+
+// statedBy reads "stated by X", "recalled on Facebook by X" after the verb at v.
+func (r *cueReader) statedBy(v int) bool {
+	by := byAfter(r.toks, v)
+	if by == 0 {
+		return false
+	}
+	var sp *speaker
+	if m, ok := r.mentionStartingAt(by+1, by+2); ok {
+		sp = r.resolve(m)
+	} else if name, last := nameAfter(r.toks, by+1); name != "" {
+		sp = r.c.generic(name, r.toks, by+1, last)
+	}
+	if sp == nil {
+		return false
+	}
+	cp := *sp
+	cp.backward = refersBack(r.toks, v)
+	r.add(candidate{sp: &cp, at: v, after: true, media: sp.kind == "media"})
+	return true
+}
+
+// beforeVerb reads the subject of the verb at v: a registry name, a pronoun, a described or
+// appositive name, a name, or a group ("military officials said"); it reports whether it found one.
+func (r *cueReader) beforeVerb(v int) bool {
+	toks, c := r.toks, r.c
+	if m, ok := r.mentionEndingBefore(v); ok && onlyConnective(toks, m.last+1, v) {
+		sp := r.resolve(m)
+		if refersBack(toks, v) {
+			cp := *sp
+			cp.backward = true
+			sp = &cp
+		}
+		r.add(candidate{sp: sp, at: v, media: sp.kind == "media"})
+		return true
+	}
+	p := v - 1
+	for p >= 0 && auxiliaries[toks[p].low] {
+		p--
+	}
+	if p >= 0 && pronouns[toks[p].low] {
+		if sp := c.pronoun(toks[p].low); sp != nil {
+			r.add(candidate{sp: sp, at: v})
+		}
+		return true
+	}
+	// a described name: "Colonel Anna Kovalenko, a spokeswoman for the army, said"
+	if end := describedBefore(toks, v); end > 0 {
+		if m, ok := mentionEndingAt(r.mentions, end); ok {
+			r.add(candidate{sp: r.resolve(m), at: v})
+			return true
+		}
+		if name, first := nameBefore(toks, end); name != "" && !isNonSourceName(name) {
+			r.add(candidate{sp: c.generic(name, toks, first, end), at: v})
+			return true
+		}
+	}
+	// an appositive name: "An adviser to the president, Mykhailo Podolyak, told ..."
+	if p >= 2 && toks[p].low == "," && isCapWord(toks[p-1]) {
+		if name, first := nameBefore(toks, p-1); name != "" && first > 0 && toks[first-1].low == "," && !isNonSourceName(name) {
+			if m, ok := r.mentionStartingAt(first, first); ok && m.last == p-1 {
+				r.add(candidate{sp: r.resolve(m), at: v})
+			} else {
+				r.add(candidate{sp: c.generic(name, toks, first, p-1), at: v})
+			}
+			return true
+		}
+	}
+	if name, first := nameBefore(toks, p); name != "" {
+		if isNonSourceName(name) {
+			r.add(candidate{sp: &speaker{none: true}, at: v})
+		} else {
+			r.add(candidate{sp: c.generic(name, toks, first, p), at: v})
+		}
+		return true
+	}
+	// "independent analysts who track maps put ...", "military officials said"
+	if name, first, last := groupBefore(toks, p); name != "" {
+		if vague, ok := vagueBefore(toks, p); ok {
+			r.add(candidate{sp: &speaker{name: vague, kind: "unknown"}, at: v})
+		} else if isNonSourceName(name) || (first == last && vagueGroups[toks[first].low]) {
+			// no claimant, but a relay when another names the owner ("citing X, lawmakers said")
+			r.add(candidate{sp: &speaker{none: true, name: strings.ToLower(name)}, at: v})
+		} else {
+			r.add(candidate{sp: c.generic(name, toks, first, last), at: v})
+		}
+		return true
+	}
+	return false
+}
+
+// afterVerb reads an inverted speaker: `," said the ministry` / `, said Zelensky`, but not ",
+// said Ukrainian troops hold ...", where the name opens what was said.
+func (r *cueReader) afterVerb(v int) {
+	toks := r.toks
+	if v == 0 || (toks[v-1].low != "," && toks[v-1].low != `"` && toks[v-1].low != "-") {
+		return
+	}
+	if m, ok := r.mentionStartingAt(v+1, v+2); ok && endsClause(toks, m.last+1) {
+		sp := r.resolve(m)
+		r.add(candidate{sp: sp, at: v, after: true, media: sp.kind == "media"})
+		return
+	}
+	if v+1 < len(toks) && pronouns[toks[v+1].low] {
+		if sp := r.c.pronoun(toks[v+1].low); sp != nil {
+			r.add(candidate{sp: sp, at: v, after: true})
+		}
+		return
+	}
+	if name, last := nameAfter(toks, v+1); name != "" && endsClause(toks, last+1) {
+		r.add(candidate{sp: r.c.generic(name, toks, v+1, last), at: v, after: true})
+	}
 }
 
 // colonSpeaker reads the speaker of a line that opens on a name and a colon, after an optional
