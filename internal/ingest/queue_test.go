@@ -476,17 +476,22 @@ func TestHeavyPagesLeaveWorkersFree(t *testing.T) {
 		t.Fatal(err)
 	}
 	// a deadline on waiting, not a measure of speed: before MaxMarkup the wait was minutes
-	deadline := time.Now().Add(45 * time.Second)
+	if state := waitForJob(t, q, res.Job.ID, 45*time.Second); state != "completed" {
+		t.Fatalf("the small article is still %s behind the heavy pages", state)
+	}
+}
+
+// waitForJob waits until a job is completed, or the deadline passes, and gives its last state.
+func waitForJob(t *testing.T, q *Queue, id int64, deadline time.Duration) string {
+	t.Helper()
+	end := time.Now().Add(deadline)
 	for {
-		st2, err := q.JobStatus(ctx, res.Job.ID)
+		st, err := q.JobStatus(context.Background(), id)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st2.State == "completed" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the small article is still %s behind the heavy pages", st2.State)
+		if st.State == "completed" || time.Now().After(end) {
+			return st.State
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -541,19 +546,9 @@ func TestBigFeedLeavesPostsFree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(20 * time.Second) // a bound on waiting; before, hours of backlog
-	for {
-		js, err := q.JobStatus(ctx, res.Job.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if js.State == "completed" {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the posted article is still %s behind the feed's items", js.State)
-		}
-		time.Sleep(100 * time.Millisecond)
+	// a bound on waiting, not a measure of speed; before, hours of backlog
+	if state := waitForJob(t, q, res.Job.ID, 20*time.Second); state != "completed" {
+		t.Fatalf("the posted article is still %s behind the feed's items", state)
 	}
 }
 
