@@ -181,6 +181,20 @@ func ChipValue(c dispute.Chip) string {
 	return s
 }
 
+// ChipOutlets says where a chip's value was read: "in Reuters", "in Reuters and 2 more outlets".
+func ChipOutlets(c dispute.Chip) string {
+	if c.OutletName == "" {
+		if c.Outlets == 0 {
+			return ""
+		}
+		return "in " + Plural(c.Outlets, "outlet", "outlets")
+	}
+	if c.Outlets <= 1 {
+		return "in " + c.OutletName
+	}
+	return "in " + c.OutletName + " and " + Plural(c.Outlets-1, "more outlet", "more outlets")
+}
+
 // MaxChips is how many chips a question row shows; the rest are summed up in a note.
 const MaxChips = 10
 

@@ -36,6 +36,8 @@ type Chip struct {
 	ClaimID    int64 // one claim to link to
 	AsOf       time.Time
 	Rival      bool // shown beside a filtered claimant's chip: another claimant's answer
+	// OutletName names where the linked claim was read; pages that show it fill it in.
+	OutletName string
 }
 
 // Question is the chips that answer one question in one window.

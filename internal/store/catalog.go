@@ -110,6 +110,29 @@ func (s *Store) CountCopies(ctx context.Context, id int64) (int, error) {
 	return n, err
 }
 
+// ClaimOutletNames returns the name of the outlet each claim was read in, by claim id;
+// claims without an outlet are left out.
+func (s *Store) ClaimOutletNames(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := make(map[int64]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.Pool.Query(ctx, `SELECT c.id, o.name FROM claims c JOIN outlets o ON o.id = c.outlet_id WHERE c.id = ANY($1)`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim outlets: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, fmt.Errorf("store: claim outlets: %w", err)
+		}
+		out[id] = name
+	}
+	return out, rows.Err()
+}
+
 // Claimant is a person or body that makes claims.
 type Claimant struct {
 	ID         int64    `json:"-"`

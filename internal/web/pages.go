@@ -116,6 +116,10 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		p.Weeks = groupWeeks(weeks, dispute.Group(chips))
+		if err := s.nameOutlets(ctx, p.Weeks); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
 		if len(weeks) == weeksPerPage {
 			if _, more, err := s.store.LatestWeek(ctx, f, oldest); err == nil && more {
 				p.OlderURL = "/" + vf.Query("before", oldest.Format("2006-01-02"))
@@ -356,6 +360,30 @@ func groupWeeks(weeks []time.Time, qs []dispute.Question) []views.Week {
 		}
 	}
 	return out
+}
+
+// nameOutlets fills in where each shown chip's claim was read, in one query for the page.
+func (s *Server) nameOutlets(ctx context.Context, weeks []views.Week) error {
+	var ids []int64
+	for _, w := range weeks {
+		for _, q := range w.Questions {
+			for _, c := range views.VisibleChips(q) {
+				ids = append(ids, c.ClaimID)
+			}
+		}
+	}
+	names, err := s.store.ClaimOutletNames(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, w := range weeks {
+		for _, q := range w.Questions {
+			for i := range q.Chips {
+				q.Chips[i].OutletName = names[q.Chips[i].ClaimID]
+			}
+		}
+	}
+	return nil
 }
 
 // questionsPerWeek bounds the questions a week of the timeline shows.

@@ -604,6 +604,7 @@ func TestPages(t *testing.T) {
 		{"/claimants/oleksandr-syrsky", 200, "Claims in disputes: "},
 		{"/claimants", 200, "In disputes"},
 		{"/sources", 200, "Kyiv Wire"},
+		{"/?source=kyiv-wire", 200, "in Kyiv Wire"}, // a chip names where it was read
 		{"/sources/kyiv-wire", 200, "articles"},
 		{"/claims/999999", 404, "Not found"},
 		{"/no/such/page", 404, "Not found"},
