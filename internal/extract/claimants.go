@@ -274,8 +274,9 @@ func firstFit(toks []token, i int, entries []aliasEntry) *aliasEntry {
 		if len(e.words) == 1 && !e.role && e.who.Kind == "person" && i > 0 && otherFirstName(toks[i-1]) {
 			continue
 		}
-		// a role word is only a role with its article: "the ministry", not "a ministry"
-		if e.role && (i == 0 || toks[i-1].low != "the") {
+		// a role word is only a role with its article: "the ministry", "the country's spy
+		// agency", not "a ministry"
+		if e.role && !roleDeterminer(toks, i) {
 			continue
 		}
 		// ... nor the start of a longer name ("the General Staff's")
@@ -285,6 +286,21 @@ func firstFit(toks []token, i int, entries []aliasEntry) *aliasEntry {
 		return e
 	}
 	return nil
+}
+
+// roleDeterminer reports the definite article before a role word at i: "the", or a
+// possessive that points at a country named before ("the country's", "the nation's").
+func roleDeterminer(toks []token, i int) bool {
+	if i == 0 {
+		return false
+	}
+	switch toks[i-1].low {
+	case "the":
+		return true
+	case "country's", "nation's":
+		return i >= 2 && toks[i-2].low == "the"
+	}
+	return false
 }
 
 // otherFirstName reports a capitalised word before a surname that is no title, no possessive

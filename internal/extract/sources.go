@@ -108,12 +108,13 @@ func nameBefore(toks []token, p int) (string, int) {
 // sourceNouns head a lower-case group that speaks ("analysts", "officials").
 var sourceNouns = set("analysts", "officials", "experts", "observers", "bloggers", "blogger", "sources", "commanders", "media",
 	"intelligence", "spokesman", "spokeswoman", "spokesperson", "officers", "lawmakers", "legislators", "diplomats",
-	"authorities", "governments", "estimates", "researchers", "monitors", "correspondents", "soldiers", "troops")
+	"authorities", "governments", "estimates", "researchers", "monitors", "correspondents", "soldiers", "troops", "television", "tv")
 
 var groupModifiers = set("independent", "western", "military", "ukrainian", "russian", "american", "us", "u.s", "british",
 	"european", "korean", "south", "north", "senior", "unnamed", "anonymous", "local", "regional", "pro-russian",
 	"pro-ukrainian", "open-source", "intelligence", "defence", "defense", "security", "government", "some", "other", "two",
-	"several", "many", "nato", "allied", "foreign", "kremlin-backed", "state", "frontline", "war")
+	"several", "many", "nato", "allied", "foreign", "kremlin-backed", "state", "frontline", "war", "state-run",
+	"state-owned", "state-controlled", "pro-kremlin")
 
 var quantifiers = set("some", "other", "two", "several", "many", "three")
 
@@ -217,15 +218,17 @@ func looksLikeName(t token) bool {
 
 // vagueHeads name where a number came from without naming who: "local reports", "Western
 // sources". Such a source is the claimant as the text names it, not the outlet's own voice.
-var vagueHeads = set("reports", "report", "sources", "estimates", "accounts", "witnesses", "posts")
+var vagueHeads = set("reports", "report", "sources", "estimates", "accounts", "witnesses", "posts", "media", "outlets", "television", "tv")
 
 var vagueModifiers = set("social", "media", "news", "local", "western", "unconfirmed", "online", "telegram", "russian",
 	"ukrainian", "military", "intelligence", "open-source", "pro-russian", "pro-ukrainian", "independent", "unnamed",
-	"anonymous", "official", "press", "initial", "preliminary", "western-based", "frontline", "war", "diplomatic")
+	"anonymous", "official", "press", "initial", "preliminary", "western-based", "frontline", "war", "diplomatic", "state",
+	"state-run", "state-owned", "state-controlled", "pro-kremlin", "kremlin-backed", "pro-war", "north", "south", "korean")
 
-// vagueBefore reads a vague source that ends at token p ("reports on social media said").
+// vagueBefore reads the longest vague source that ends at token p ("reports on social media
+// said", "Russian state media reported").
 func vagueBefore(toks []token, p int) (string, bool) {
-	for j := p; j >= 0 && j >= p-5; j-- {
+	for j := max(0, p-5); j <= p; j++ {
 		if name, ok := vagueSource(toks, j); ok && strings.Count(name, " ") == p-j {
 			return name, true
 		}
@@ -250,7 +253,7 @@ func vagueSource(toks []token, i int) (string, bool) {
 				words = append(words, toks[j].text)
 			}
 			name := strings.Join(words, " ")
-			if i == 0 && !toks[i].num && !(len(toks[i].text) > 1 && unicode.IsUpper(rune(toks[i].text[1]))) && toks[i].low != "western" {
+			if i == 0 && !toks[i].num && !(len(toks[i].text) > 1 && unicode.IsUpper(rune(toks[i].text[1]))) && toks[i].low != "western" && toks[i].flags&fSide == 0 {
 				name = toks[i].low + name[len(toks[i].text):] // a capital that only opens the sentence
 			}
 			return name, true

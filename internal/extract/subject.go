@@ -136,6 +136,9 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 			break
 		}
 		if s := sideAt(toks, k, speakerSide); s != "" {
+			if takenFrom(toks, k, kind) {
+				return opposite(s)
+			}
 			prev := toks[k-1].low
 			if prev == "of" || prev == "from" || prev == "the" || prev == "by" || prev == "under" || prev == "north" {
 				return s
@@ -189,6 +192,9 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 				break
 			}
 			if s := sideAt(toks, k, speakerSide); s != "" {
+				if takenFrom(toks, k, kind) {
+					return opposite(s)
+				}
 				return s
 			}
 		}
@@ -234,6 +240,21 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 	}
 	return ""
 }
+
+// takenFrom reports a side named as the loser of ground gained: "retook 40 sq km from
+// Ukrainian forces", "cleared of Ukrainian troops". The gain is the other side's.
+func takenFrom(toks []token, k int, kind string) bool {
+	if kind != "territory_gained" && kind != "settlements" {
+		return false
+	}
+	j := k - 1
+	if j > 0 && toks[j].low == "the" {
+		j--
+	}
+	return j > 0 && (toks[j].low == "from" || toks[j].low == "of" && clearingVerbs[toks[j-1].low])
+}
+
+var clearingVerbs = set("cleared", "freed", "liberated", "purged", "rid")
 
 var passiveAux = set("were", "was", "been", "be", "being", "are", "is", "get", "got")
 
