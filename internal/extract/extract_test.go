@@ -89,6 +89,7 @@ var cases = []struct {
 	{"a model name before equipment", "Russia's Defence Ministry said its forces had destroyed two Ukrainian HIMARS launchers.", []string{"equipment_destroyed 2 exact UA Russian_Defense_Ministry"}},
 	{"a name after said opens what was said", "The officer, who asked not to be named, said Ukrainian troops now control about 800 square km.", []string{"territory_held 800 approximately UA -"}},
 	{"state media are a vague source, not the speaker before", "Syrskyi visited the front.\nRussian state media claimed that 2,000 Ukrainian troops had been surrounded.", []string{"troops 2000 exact UA Russian_state_media"}},
+	{"of them refers to the people counted before", "Zelensky said 4,000 North Korean soldiers had been killed or wounded. He added that Ukraine had taken two of them prisoner.", []string{"casualties 4000 exact KP Volodymyr_Zelensky", "prisoners 2 exact KP Volodymyr_Zelensky"}},
 	{"a role named through the country", "SEOUL - A South Korean lawmaker, citing the country's spy agency, said 300 North Korean soldiers had been killed.", []string{"killed 300 exact KP South_Korean_intelligence_(NIS)"}},
 	{"ground retaken from a side is the other side's gain", "The Russian Defence Ministry said its troops had retaken 40 square kilometres from Ukrainian forces.", []string{"territory_gained 40 exact RU Russian_Defense_Ministry"}},
 	{"ground cleared of a side", "Russian state television said 1,000 square kilometres had been cleared of Ukrainian troops since March.", []string{"territory_gained 1000 exact RU Russian_state_television"}},

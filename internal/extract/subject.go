@@ -95,6 +95,10 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 	if kind == "clashes" && speakerSide != "" && speakerSide != "other" {
 		return speakerSide
 	}
+	// "took two of them prisoner": the people counted before
+	if losses[kind] && prevSubject != "" && ofThem(toks, c.last) {
+		return prevSubject
+	}
 	// 1. in the noun phrase: "11,000 North Korean soldiers", "enemy servicemen"
 	for k := c.modFirst; k < c.nounEnd && k < len(toks); k++ {
 		if s := sideAt(toks, k, speakerSide); s != "" {
@@ -239,6 +243,18 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 		return prevSubject
 	}
 	return ""
+}
+
+// ofThem reports "of them" (those, these) right after the number at k.
+func ofThem(toks []token, k int) bool {
+	if k+2 >= len(toks) || toks[k+1].low != "of" {
+		return false
+	}
+	switch toks[k+2].low {
+	case "them", "those", "these":
+		return true
+	}
+	return false
 }
 
 // takenFrom reports a side named as the loser of ground gained: "retook 40 sq km from
