@@ -133,6 +133,26 @@ func (r *cueReader) mentionStartingAt(from, to int) (claimantMention, bool) {
 	return claimantMention{}, false
 }
 
+// mentionInPhrase finds a registry name that starts between from and to with no punctuation
+// before it: "by the Finnish analysis group Black Bird Group".
+func (r *cueReader) mentionInPhrase(from, to int) (claimantMention, bool) {
+	for _, m := range r.mentions {
+		if m.first >= from && m.first <= to && !punctBetween(r.toks, from, m.first) {
+			return m, true
+		}
+	}
+	return claimantMention{}, false
+}
+
+func punctBetween(toks []token, from, to int) bool {
+	for k := from; k < to && k < len(toks); k++ {
+		if toks[k].punct {
+			return true
+		}
+	}
+	return false
+}
+
 func (r *cueReader) inMention(v int) bool {
 	for _, m := range r.mentions {
 		if m.first <= v && v <= m.last {
@@ -180,7 +200,7 @@ func (r *cueReader) citing(v int) {
 // givenBy reads a passive verb that names its source: "The figure was given by the General Staff".
 func (r *cueReader) givenBy(v int) {
 	if by := byAfter(r.toks, v); by > 0 && by <= v+2 {
-		if m, ok := r.mentionStartingAt(by+1, by+2); ok {
+		if m, ok := r.mentionInPhrase(by+1, by+7); ok {
 			sp := r.resolve(m)
 			cp := *sp
 			cp.backward = refersBack(r.toks, v)
@@ -204,7 +224,7 @@ func (r *cueReader) accordingTo(v int) {
 	}
 	// "according to a video released by the Russian Defense Ministry", "according to data from X"
 	if by := sourceOfDocument(toks, v+2); by > 0 {
-		if m, ok := r.mentionStartingAt(by+1, by+2); ok {
+		if m, ok := r.mentionInPhrase(by+1, by+7); ok {
 			add(r.resolve(m))
 			return
 		}
@@ -233,7 +253,7 @@ func (r *cueReader) statedBy(v int) bool {
 		return false
 	}
 	var sp *speaker
-	if m, ok := r.mentionStartingAt(by+1, by+2); ok {
+	if m, ok := r.mentionInPhrase(by+1, by+7); ok {
 		sp = r.resolve(m)
 	} else if name, last := nameAfter(r.toks, by+1); name != "" {
 		sp = r.c.generic(name, r.toks, by+1, last)

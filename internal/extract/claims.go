@@ -260,7 +260,7 @@ func impliedNoun(toks []token, m mention, found []counted, all []mention, mi int
 		linked := (h >= 2 && toks[h-2].low == "of" && toks[h-1].low == "which") ||
 			(h >= 1 && (toks[h-1].low == "including" || toks[h-1].low == "another" || toks[h-1].low == "and" || toks[h-1].low == "with")) ||
 			(m.last+2 < len(toks) && toks[m.last+1].low == "of" && (toks[m.last+2].low == "them" || toks[m.last+2].low == "which")) ||
-			(h >= 2 && toks[h-1].low == "from" && (toks[h-2].low == "down" || toks[h-2].low == "up")) // "200 sq km, down from 1,300"
+			comparedFrom(toks, h) // "200 sq km, down from 1,300", "down from a peak of 1,100"
 		if linked {
 			return prev.noun, true
 		}
@@ -609,3 +609,14 @@ func peopleKind(toks []token, c counted, found []counted) string {
 	}
 	return "troops"
 }
+
+// comparedFrom reports a number an earlier figure is compared with, ending just before h: "down
+// from 1,300", "up from a peak of 1,100".
+func comparedFrom(toks []token, h int) bool {
+	if h >= 5 && toks[h-1].low == "of" && extremes[toks[h-2].low] && (toks[h-3].low == "a" || toks[h-3].low == "the" || toks[h-3].low == "its") {
+		h -= 3
+	}
+	return h >= 2 && toks[h-1].low == "from" && (toks[h-2].low == "down" || toks[h-2].low == "up")
+}
+
+var extremes = set("peak", "high", "low", "maximum", "height", "record")
