@@ -12,7 +12,8 @@ import (
 var nonSources = set("reports", "report", "sources", "source", "media", "estimates", "data", "figures", "maps", "witnesses", "reporters", "journalists", "publications", "outlets", "accounts", "footage", "videos", "images", "statements", "documents", "calculations")
 
 // vagueGroups speak for nobody in particular unless a word says whose they are ("analysts say").
-var vagueGroups = set("analysts", "experts", "observers", "bloggers", "officials", "sources", "commanders", "soldiers", "troops", "estimates", "researchers", "diplomats", "lawmakers", "legislators")
+var vagueGroups = set("analysts", "experts", "observers", "bloggers", "officials", "sources", "commanders", "soldiers", "troops", "estimates", "researchers", "diplomats", "lawmakers", "legislators",
+	"commander", "official", "officer", "analyst", "lawmaker", "source", "diplomat", "milbloggers", "milblogger")
 
 // nameWords may stand inside a generic name before a speech verb ("Acting Governor Alexei Smirnov").
 var nameConnectors = set("of", "the", "for", "de", "van", "von", "al", "bin", "and", "in")
@@ -108,13 +109,15 @@ func nameBefore(toks []token, p int) (string, int) {
 // sourceNouns head a lower-case group that speaks ("analysts", "officials").
 var sourceNouns = set("analysts", "officials", "experts", "observers", "bloggers", "blogger", "sources", "commanders", "media",
 	"intelligence", "spokesman", "spokeswoman", "spokesperson", "officers", "lawmakers", "legislators", "diplomats",
-	"authorities", "governments", "estimates", "researchers", "monitors", "correspondents", "soldiers", "troops", "television", "tv")
+	"authorities", "governments", "estimates", "researchers", "monitors", "correspondents", "soldiers", "troops", "television", "tv", "milbloggers", "milblogger", "commander", "official",
+	"officer", "analyst", "lawmaker", "source", "diplomat")
 
 var groupModifiers = set("independent", "western", "military", "ukrainian", "russian", "american", "us", "u.s", "british",
 	"european", "korean", "south", "north", "senior", "unnamed", "anonymous", "local", "regional", "pro-russian",
 	"pro-ukrainian", "open-source", "intelligence", "defence", "defense", "security", "government", "some", "other", "two",
 	"several", "many", "nato", "allied", "foreign", "kremlin-backed", "state", "frontline", "war", "state-run",
-	"state-owned", "state-controlled", "pro-kremlin")
+	"state-owned", "state-controlled", "pro-kremlin", "brigade", "battalion", "regiment", "unit", "company", "assault",
+	"drone", "army", "artillery", "airborne", "top", "high-ranking", "ranking", "field", "platoon")
 
 var quantifiers = set("some", "other", "two", "several", "many", "three")
 
