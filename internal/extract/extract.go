@@ -385,21 +385,24 @@ func isHeadline(s *sentence) bool {
 // dropHeadlineRepeats drops a headline's claim when the body gives the same number (its kind
 // read from a headline's clipped grammar is the less reliable one).
 func dropHeadlineRepeats(claims []Claim, fromHeadline []bool) []Claim {
-	out := claims[:0]
+	// decide before compacting: compacting in place overwrites claims the check still reads
+	repeated := make([]bool, len(claims))
 	for i, c := range claims {
-		if fromHeadline[i] {
-			repeated := false
-			for j, d := range claims {
-				if j != i && !fromHeadline[j] && math.Abs(d.Value-c.Value) <= 0.01*c.Value {
-					repeated = true
-					break
-				}
-			}
-			if repeated {
-				continue
+		if !fromHeadline[i] {
+			continue
+		}
+		for j, d := range claims {
+			if j != i && !fromHeadline[j] && math.Abs(d.Value-c.Value) <= 0.01*c.Value {
+				repeated[i] = true
+				break
 			}
 		}
-		out = append(out, c)
+	}
+	out := claims[:0]
+	for i, c := range claims {
+		if !repeated[i] {
+			out = append(out, c)
+		}
 	}
 	return out
 }
