@@ -93,6 +93,9 @@ var cases = []struct {
 	{"a described source after by", "Ukraine holds about 700 square kilometres, according to an estimate by the Finnish analysis group Black Bird Group, down from a peak of about 1,000.", []string{"territory_held 700 approximately UA Black_Bird_Group", "territory_held 1000 approximately UA Black_Bird_Group"}},
 	{"milbloggers and a described commander are groups with a side", "Russian milbloggers claimed that Ukrainian forces lost up to 60 armoured vehicles.\nA Ukrainian brigade commander stated that his men killed roughly 100 North Korean soldiers.", []string{"equipment_destroyed 60 at_most UA Russian_milbloggers", "killed 100 approximately KP Ukrainian_brigade_commander"}},
 	{"a lone official is no claimant", "Syrskyi spoke on Monday.\nAn official said 500 North Korean soldiers had been wounded.", []string{"wounded 500 exact KP -"}},
+	{"a name described without an article", "Syrskyi spoke on Monday.\nIvan Petrenko, governor of a border region, said three civilians were wounded by shelling.", []string{"wounded 3 exact - Ivan_Petrenko"}},
+	{"a governor's civilians are the governor's side", "Belgorod governor Vyacheslav Gladkov said two civilians were wounded by Ukrainian shelling.", []string{"wounded 2 exact RU Vyacheslav_Gladkov"}},
+	{"villages attacked toward are where, not a count", "The ministry said its forces repelled attacks toward five villages and killed 300 Ukrainian soldiers.", []string{"killed 300 exact UA Russian_Defense_Ministry"}},
 	{"a role named through the country", "SEOUL - A South Korean lawmaker, citing the country's spy agency, said 300 North Korean soldiers had been killed.", []string{"killed 300 exact KP South_Korean_intelligence_(NIS)"}},
 	{"ground retaken from a side is the other side's gain", "The Russian Defence Ministry said its troops had retaken 40 square kilometres from Ukrainian forces.", []string{"territory_gained 40 exact RU Russian_Defense_Ministry"}},
 	{"ground cleared of a side", "Russian state television said 1,000 square kilometres had been cleared of Ukrainian troops since March.", []string{"territory_gained 1000 exact RU Russian_state_television"}},
@@ -458,5 +461,16 @@ func TestReusedBuffersLeaveNoTrace(t *testing.T) {
 func TestSinceSlotIsSet(t *testing.T) {
 	if sinceSlot == 0 {
 		t.Fatal("the lexicon slot of \"since\" is not set")
+	}
+}
+
+// A headline figure the body repeats is dropped, also when an earlier headline figure was
+// dropped before it (the check must not read claims already moved by the compaction).
+func TestDropHeadlineRepeats(t *testing.T) {
+	claims := []Claim{{Value: 50}, {Value: 70}, {Value: 50}, {Value: 70}}
+	headline := []bool{true, false, false, true}
+	got := dropHeadlineRepeats(claims, headline)
+	if len(got) != 2 || got[0].Value != 70 || got[1].Value != 50 {
+		t.Fatalf("got %+v, want the body's 70 and 50 only", got)
 	}
 }
