@@ -641,7 +641,7 @@ func describedBefore(toks []token, v int) int {
 	}
 	for j := k - 2; j >= 1 && j >= k-12; j-- {
 		if toks[j].low == "," {
-			if (toks[j+1].low == "a" || toks[j+1].low == "an" || toks[j+1].low == "the") && isCapWord(toks[j-1]) {
+			if opensDescription(toks[j+1].low) && isCapWord(toks[j-1]) {
 				return j - 1
 			}
 			return 0
@@ -652,6 +652,15 @@ func describedBefore(toks []token, v int) int {
 	}
 	return 0
 }
+
+// opensDescription reports a word that opens an appositive description of a person: "a
+// spokeswoman for", "the head of", "governor of", "adviser to".
+func opensDescription(w string) bool {
+	return w == "a" || w == "an" || w == "the" || personTitles[w] || describingNouns[w]
+}
+
+var describingNouns = set("adviser", "advisor", "aide", "spokesperson", "member", "leader", "representative", "secretary",
+	"mayor", "envoy", "ombudsperson", "ombudsman", "acting")
 
 func mentionEndingAt(mentions []claimantMention, last int) (claimantMention, bool) {
 	for _, m := range mentions {
@@ -667,7 +676,7 @@ func mentionEndingAt(mentions []claimantMention, last int) (claimantMention, boo
 func describedName(toks []token, first int) bool {
 	for k := first - 1; k >= 1 && k >= first-6; k-- {
 		if toks[k].low == "," {
-			return k+1 < first && (toks[k+1].low == "a" || toks[k+1].low == "an" || toks[k+1].low == "the") && isCapWord(toks[k-1])
+			return k+1 < first && opensDescription(toks[k+1].low) && isCapWord(toks[k-1])
 		}
 		if toks[k].punct || toks[k].flags&fSpeech != 0 {
 			return false

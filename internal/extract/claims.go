@@ -312,6 +312,10 @@ var demining = set("demined", "demining", "demine", "demilitarized", "demilitari
 // settlementsAsPlace reports settlements that are where something happened ("strikes on 16
 // settlements", "demined two populated areas"), not a count of places held or taken.
 func settlementsAsPlace(toks []token, c counted) bool {
+	// "attacks toward five villages", "fighting near 12 settlements": where, whatever the verb
+	if h := c.hedgeFirst - 1; h >= 0 && directionWords[toks[h].low] {
+		return true
+	}
 	if !nearAny(toks, c, demining) {
 		return false
 	}
@@ -323,6 +327,8 @@ func settlementsAsPlace(toks []token, c counted) bool {
 	}
 	return nearAny(toks, c, clearedOf)
 }
+
+var directionWords = set("toward", "towards", "near", "around", "outside", "against")
 
 var clearedOf = set("demined", "demining", "demine", "demilitarized", "demilitarised", "mine-clearing", "evacuated")
 

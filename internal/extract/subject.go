@@ -144,6 +144,9 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 				return opposite(s)
 			}
 			prev := toks[k-1].low
+			if prev == "by" && losses[kind] {
+				return opposite(s) // "wounded by Ukrainian shelling": the other side's losses
+			}
 			if prev == "of" || prev == "from" || prev == "the" || prev == "by" || prev == "under" || prev == "north" {
 				return s
 			}
@@ -210,6 +213,10 @@ func subjectOf(toks []token, c counted, kind, speakerSide string, found []counte
 			return prev.subject
 		}
 	}
+	// civilians hurt are the speaker's own people: a governor counts the region's wounded
+	if c.noun != nil && c.noun.generic && civilianNouns[c.noun.words[0]] && (speakerSide == "UA" || speakerSide == "RU") {
+		return speakerSide
+	}
 	// "Of these: irretrievable - 6,662 people": a breakdown of the losses counted before
 	if c.noun != nil && c.noun.generic && losses[kind] && prevSubject != "" {
 		return prevSubject
@@ -271,6 +278,8 @@ func takenFrom(toks []token, k int, kind string) bool {
 }
 
 var clearingVerbs = set("cleared", "freed", "liberated", "purged", "rid")
+
+var civilianNouns = set("civilians", "residents", "citizens")
 
 var passiveAux = set("were", "was", "been", "be", "being", "are", "is", "get", "got")
 
