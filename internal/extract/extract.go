@@ -19,7 +19,8 @@ import (
 //	1: the first extractor
 //	2: numbers without a time of their own take the article's date; more ways of naming a speaker
 //	3: the item of equipment counts and the period (since) of every count
-const Version = 3
+//	4: described speakers, state media and milbloggers as sources, ground taken from a side
+const Version = 4
 
 // Kinds, units and qualifiers of the contract.
 var (
