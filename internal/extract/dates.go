@@ -162,6 +162,9 @@ func sentenceDates(toks []token, pub time.Time, year int) (refs []datedRef) {
 		refYear = pub.Year()
 	}
 	add := func(t time.Time, at int, statement bool) {
+		if inSincePhrase(toks, at) {
+			return // "since the operation began on Aug. 6" starts a period, sinceOf reads it
+		}
 		refs = append(refs, datedRef{date: t, found: true, at: at, statement: statement})
 	}
 	for i := 0; i < len(toks); i++ {
@@ -297,6 +300,26 @@ func startOfPeriod(toks []token, i int) bool {
 		switch toks[k].low {
 		case "since", "from", "began", "begun", "beginning", "start", "started", "launched", "starting":
 			return true
+		}
+	}
+	return false
+}
+
+// inSincePhrase reports a date that opens a period rather than dating a number: "since Aug.
+// 6", "since the beginning of the operation on Aug. 6".
+func inSincePhrase(toks []token, at int) bool {
+	if at > 0 && toks[at-1].num {
+		at-- // the day of "6 August"
+	}
+	for k := at - 1; k >= 0 && k >= at-8; k-- {
+		switch toks[k].low {
+		case "since":
+			return true
+		case ",", ";", ":", `"`:
+			return false
+		}
+		if toks[k].num || toks[k].flags&fSpeech != 0 {
+			return false
 		}
 	}
 	return false

@@ -223,6 +223,9 @@ func TestDates(t *testing.T) {
 		{"Ukrainian troops still hold about 800 sq km, down from a peak of 1,376 sq km, analysts say.", pub, "2025-03-16"},
 		{"Russian forces captured 12 settlements, the ministry said.", pub, "2025-03-16"},
 		{"Ukrainian forces control 1,300 sq km, Zelensky said.", pub, "2025-03-16"},
+		// a date that opens the period dates the since, not the count
+		{"Zelensky said that 594 Russian soldiers had been captured since the operation began on 6 August.", pub, "2025-03-16"},
+		{"Zelensky said that 594 Russian soldiers had been taken prisoner since the beginning of the operation on Aug. 6.", pub, "2025-03-16"},
 		// an article that gives no year at all: the first such day since the incursion began
 		{"Syrskyi said on Aug. 13 that Ukraine took another 40 sq km.", time.Time{}, "2024-08-13"},
 		{"Syrskyi said on 12 March that Ukraine holds 400 sq km.", time.Time{}, "2025-03-12"},
