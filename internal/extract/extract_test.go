@@ -177,6 +177,8 @@ func TestItemAndSince(t *testing.T) {
 		{"Russian forces made 320 attacks in the past three days.", "", "2025-03-14"},
 		{"In February, Russia lost 1,200 soldiers in Kursk, the General Staff said.", "", "2025-02-01"},
 		{"In January, the NIS said 300 North Korean soldiers had died.", "", ""},
+		{"Earlier this month, Zelensky said Ukraine had killed or wounded 3,800 North Korean soldiers.", "", ""},
+		{"This month Russia has lost 900 soldiers in Kursk, the General Staff said.", "", "2025-03-01"},
 		{"Ukraine holds 400 square kilometres since the start of the operation.", "", ""},
 		{"Russia has lost 6,000 soldiers since fighting broke out in the region.", "", "2024-08-06"},
 		{"Russian forces have lost 900 soldiers during fierce fighting near Sudzha.", "", ""},

@@ -47,7 +47,10 @@ func sinceOf(toks []token, at int, kind string, asOf, pub time.Time, group strin
 				return time.Time{}, true
 			}
 		case "this":
-			t = thisSpan(toks, i+1, asOf)
+			// "Earlier this month, Zelensky said ...": when it was said, not what is counted
+			if i == 0 || !statementTime[toks[i-1].low] || !speechBetween(toks, i, at) {
+				t = thisSpan(toks, i+1, asOf)
+			}
 		case "on":
 			if d, end, ok := dayAt(toks, i+1, pub); ok && dayRange(toks, end) {
 				t = d // "on March 8-9"
@@ -66,6 +69,8 @@ func sinceOf(toks []token, at int, kind string, asOf, pub time.Time, group strin
 	}
 	return t, false
 }
+
+var statementTime = set("earlier", "later", "early", "late")
 
 // periodReach is how many tokens around a number its period is looked for in.
 const periodReach = 40
