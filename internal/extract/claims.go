@@ -228,6 +228,17 @@ var peopleNoun = &noun{words: []string{"people"}, class: unitPeople, factor: 1}
 // impliedNoun finds what a bare number counts: "4 thousand were killed", "lost 30-35 thousand",
 // "of which 147", "puts the number of troops at 50,000".
 func impliedNoun(toks []token, m mention, found []counted, all []mention, mi int) (*noun, bool) {
+	// "to send more troops, around 1,000 to 1,500 more": the people named just before
+	if m.last+1 < len(toks) && toks[m.last+1].low == "more" {
+		for k := m.hedgeFirst - 1; k >= 0 && k >= m.hedgeFirst-12; k-- {
+			if toks[k].num || toks[k].low == "." || toks[k].low == ";" {
+				break
+			}
+			if nn, _, ok := matchNoun(toks, k); ok && nn.class == unitPeople && !nn.generic {
+				return nn, true
+			}
+		}
+	}
 	if m.last+1 < len(toks) {
 		nx := toks[m.last+1]
 		if nx.start == toks[m.last].end && !nx.punct {

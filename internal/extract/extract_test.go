@@ -96,6 +96,7 @@ var cases = []struct {
 	{"a name described without an article", "Syrskyi spoke on Monday.\nIvan Petrenko, governor of a border region, said three civilians were wounded by shelling.", []string{"wounded 3 exact - Ivan_Petrenko"}},
 	{"a governor's civilians are the governor's side", "Belgorod governor Vyacheslav Gladkov said two civilians were wounded by Ukrainian shelling.", []string{"wounded 2 exact RU Vyacheslav_Gladkov"}},
 	{"villages attacked toward are where, not a count", "The ministry said its forces repelled attacks toward five villages and killed 300 Ukrainian soldiers.", []string{"killed 300 exact UA Russian_Defense_Ministry"}},
+	{"a number with more after it counts the people named before", "The JCS said the North appears to be preparing to send additional troops, possibly around 1,000 to 1,500 more.", []string{"troops 1000-1500 range - South_Korean_Joint_Chiefs_of_Staff"}},
 	{"a role named through the country", "SEOUL - A South Korean lawmaker, citing the country's spy agency, said 300 North Korean soldiers had been killed.", []string{"killed 300 exact KP South_Korean_intelligence_(NIS)"}},
 	{"ground retaken from a side is the other side's gain", "The Russian Defence Ministry said its troops had retaken 40 square kilometres from Ukrainian forces.", []string{"territory_gained 40 exact RU Russian_Defense_Ministry"}},
 	{"ground cleared of a side", "Russian state television said 1,000 square kilometres had been cleared of Ukrainian troops since March.", []string{"territory_gained 1000 exact RU Russian_state_television"}},
