@@ -6,6 +6,7 @@ package extract
 import (
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -386,6 +387,9 @@ func isHeadline(s *sentence) bool {
 // dropHeadlineRepeats drops a headline's claim when the body gives the same number (its kind
 // read from a headline's clipped grammar is the less reliable one).
 func dropHeadlineRepeats(claims []Claim, fromHeadline []bool) []Claim {
+	if !slices.Contains(fromHeadline, true) {
+		return claims // most articles: no headline figure to check, nothing to allocate
+	}
 	// decide before compacting: compacting in place overwrites claims the check still reads
 	repeated := make([]bool, len(claims))
 	for i, c := range claims {
