@@ -179,6 +179,11 @@ func Extract(doc Document) []Claim {
 			// counts that follow run over it
 			if t, _ := sinceOf(s.toks, 0, "", pub, pub, ""); !t.IsZero() {
 				periodSince, periodPara = t, s.para
+				if i+1 < len(sents) && sents[i+1].para > s.para && sents[i+1].para-s.para <= 2 {
+					// it ends its paragraph: a report's "Over the past day, units took ..."
+					// followed by the day's losses in a paragraph of their own
+					periodPara = sents[i+1].para
+				}
 			}
 		}
 		if continuing(s.toks) || leadIn != "" {
@@ -439,8 +444,12 @@ func namesPeriod(toks []token) bool {
 	if len(toks) > 0 && periodOpeners[toks[0].low] {
 		return true
 	}
-	for _, t := range toks {
+	for k, t := range toks {
 		if t.slot == sinceSlot {
+			return true
+		}
+		// "reported that over the past day, units took ..."
+		if t.flags&fTime != 0 && (t.low == "past" || t.low == "previous") && k > 0 && toks[k-1].low == "the" {
 			return true
 		}
 	}

@@ -179,6 +179,7 @@ func TestItemAndSince(t *testing.T) {
 		{"In February, Russia lost 1,200 soldiers in Kursk, the General Staff said.", "", "2025-02-01"},
 		{"In January, the NIS said 300 North Korean soldiers had died.", "", ""},
 		{"Earlier this month, Zelensky said Ukraine had killed or wounded 3,800 North Korean soldiers.", "", ""},
+		{"The ministry reported that over the past day its units took the villages of Ivanovka and Petrovka.\n\nEnemy losses amounted to more than 230 servicemen.", "", "2025-03-16"},
 		{"This month Russia has lost 900 soldiers in Kursk, the General Staff said.", "", "2025-03-01"},
 		{"Ukraine holds 400 square kilometres since the start of the operation.", "", ""},
 		{"Russia has lost 6,000 soldiers since fighting broke out in the region.", "", "2024-08-06"},
