@@ -291,6 +291,13 @@ func (r *cueReader) beforeVerb(v int) bool {
 		}
 		return true
 	}
+	// a second verb of the clause's subject: "Moscow has not commented on its losses but claims"
+	if p >= 1 && (toks[p].low == "but" || toks[p].low == "and") {
+		if sp := r.clauseSubject(p); sp != nil {
+			r.add(candidate{sp: sp, at: v})
+			return true
+		}
+	}
 	// a described name: "Colonel Anna Kovalenko, a spokeswoman for the army, said"
 	if end := describedBefore(toks, v); end > 0 {
 		if m, ok := mentionEndingAt(r.mentions, end); ok {
@@ -334,6 +341,28 @@ func (r *cueReader) beforeVerb(v int) bool {
 		return true
 	}
 	return false
+}
+
+// clauseSubject is the name that opens the sentence (or the clause after a semicolon) when it
+// is at most 15 tokens before p: the subject a coordinated verb shares.
+func (r *cueReader) clauseSubject(p int) *speaker {
+	start := 0
+	for k := p - 1; k >= 0; k-- {
+		if r.toks[k].low == ";" {
+			start = k + 1
+			break
+		}
+	}
+	if p-start > 15 {
+		return nil
+	}
+	if m, ok := r.mentionStartingAt(start, start+1); ok {
+		return r.resolve(m)
+	}
+	if name, last := nameAfter(r.toks, start); name != "" && last < p && !isNonSourceName(name) {
+		return r.c.generic(name, r.toks, start, last)
+	}
+	return nil
 }
 
 // afterVerb reads an inverted speaker: `," said the ministry` / `, said Zelensky`, but not ",
