@@ -611,6 +611,13 @@ func peopleKind(toks []token, c counted, found []counted) string {
 	case strongAfter != "":
 		return strongAfter
 	}
+	// "lost 770,000 troops since 2022, including 1,580 over the past day": a part of the count
+	// before is of its kind
+	if len(found) > 0 && c.hedgeFirst >= 1 && (toks[c.hedgeFirst-1].low == "including" || toks[c.hedgeFirst-1].low == "another") {
+		if prev := found[len(found)-1]; UnitOf(prev.kind) == "people" {
+			return prev.kind
+		}
+	}
 	// a list item continues the kind of the item before it ("killed 30 Russian and 12 North Korean soldiers")
 	if len(found) > 0 {
 		prev := found[len(found)-1]

@@ -180,6 +180,7 @@ func TestItemAndSince(t *testing.T) {
 		{"In February, Russia lost 1,200 soldiers in Kursk, the General Staff said.", "", "2025-02-01"},
 		{"In January, the NIS said 300 North Korean soldiers had died.", "", ""},
 		{"Earlier this month, Zelensky said Ukraine had killed or wounded 3,800 North Korean soldiers.", "", ""},
+		{"Fighting has raged since 6 August, when Ukraine launched the biggest attack on Russia since the second world war and seized 100 villages.", "", "2024-08-06"},
 		{"The ministry reported that over the past day its units took the villages of Ivanovka and Petrovka.\n\nEnemy losses amounted to more than 230 servicemen.", "", "2025-03-16"},
 		{"This month Russia has lost 900 soldiers in Kursk, the General Staff said.", "", "2025-03-01"},
 		{"Ukraine holds 400 square kilometres since the start of the operation.", "", ""},
@@ -480,5 +481,17 @@ func TestDropHeadlineRepeats(t *testing.T) {
 	got := dropHeadlineRepeats(claims, headline)
 	if len(got) != 2 || got[0].Value != 70 || got[1].Value != 50 {
 		t.Fatalf("got %+v, want the body's 70 and 50 only", got)
+	}
+}
+
+// A part of a total given with a period of its own takes the total's kind and its own period.
+func TestPartOfATotal(t *testing.T) {
+	claims := Extract(Document{Body: "Russia has lost 770,000 troops since the start of the full-scale invasion, including 1,580 over the past day, the General Staff said.", Published: pub})
+	if len(claims) != 2 {
+		t.Fatalf("got %d claims, want 2", len(claims))
+	}
+	day := claims[1]
+	if day.Kind != "casualties" || day.Value != 1580 || !day.Since.Equal(pub) || !claims[0].Since.Equal(FullScaleInvasion) {
+		t.Errorf("got %s %v since %v (total since %v), want casualties 1580 since %v", day.Kind, day.Value, day.Since, claims[0].Since, pub)
 	}
 }

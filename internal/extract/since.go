@@ -26,7 +26,10 @@ func sinceOf(toks []token, at int, kind string, asOf, pub time.Time, group strin
 	if pub.IsZero() {
 		pub = asOf // an undated article: the claim's own date resolves the period's days
 	}
-	// the period is told near the number: a sentence may be a whole article
+	// the period is told near the number (a sentence may be a whole article); of two periods,
+	// the one nearer the number: "770,000 since 2022, including 1,580 over the past day"
+	var best time.Time
+	bestD := periodReach + 1
 	for i := max(0, at-periodReach); i < len(toks) && i <= at+periodReach; i++ {
 		if toks[i].flags&fTime == 0 {
 			continue
@@ -56,12 +59,15 @@ func sinceOf(toks []token, at int, kind string, asOf, pub time.Time, group strin
 				t = d // "on March 8-9"
 			}
 		}
-		if !t.IsZero() {
-			if group == "kursk" && t.Before(Incursion) && t.After(Incursion.AddDate(0, 0, -6)) {
-				t = Incursion // "since August": the Kursk fighting began on the 6th
-			}
-			return t, false
+		if d := max(i-at, at-i); !t.IsZero() && d < bestD {
+			best, bestD = t, d
 		}
+	}
+	if !best.IsZero() {
+		if group == "kursk" && best.Before(Incursion) && best.After(Incursion.AddDate(0, 0, -6)) {
+			best = Incursion // "since August": the Kursk fighting began on the 6th
+		}
+		return best, false
 	}
 	t := monthPeriodStart(toks, at, asOf)
 	if group == "kursk" && t.Before(Incursion) && t.After(Incursion.AddDate(0, 0, -6)) {
@@ -180,6 +186,9 @@ func namedEvent(toks []token, i, n int) time.Time {
 		if warEvents[w] {
 			if w == "full" && !(k+1 < len(toks) && toks[k+1].low == "-") {
 				continue
+			}
+			if w == "war" && k > 0 && (toks[k-1].low == "world" || toks[k-1].low == "cold") {
+				return time.Time{} // "the biggest attack since the second world war": another war
 			}
 			return FullScaleInvasion
 		}
