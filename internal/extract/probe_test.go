@@ -10,7 +10,7 @@ import (
 )
 
 // probes are articles the team wrote in the styles the news uses (a wire story, a live blog,
-// state media) from the figures of ../shared/FACTS.md, never from the dev set: each expected
+// state media, an analysts' assessment) from the figures of ../shared/FACTS.md, never from the dev set: each expected
 // claim is "kind value subject claimant item since".
 var probes = map[string][]string{
 	"wire.txt": {
@@ -25,6 +25,16 @@ var probes = map[string][]string{
 		"territory_held 110 UA - - -",
 		"territory_held 1300 UA - - -",
 		"troops 11000 KP Volodymyr_Zelensky - -",
+	},
+	"assessment.txt": {
+		"troops 50000 RU Russian_milbloggers - -",
+		"troops 10000 KP Russian_milbloggers - -",
+		"strikes 54000 UA Oleksandr_Syrsky - 2024-12-01",
+		"equipment_destroyed 2 UA Russian_Defense_Ministry tanks -",
+		"equipment_destroyed 7 UA Russian_Defense_Ministry armoured_vehicles -",
+		"killed 1000 KP Western_intelligence - -",
+		"prisoners 2 KP Volodymyr_Zelensky - -",
+		"territory_lost 610 UA Open-source_analysts - 2024-11-01",
 	},
 	"statemedia.txt": {
 		"casualties 76000 UA Valery_Gerasimov - 2024-08-06",
