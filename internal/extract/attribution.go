@@ -30,6 +30,8 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 		switch {
 		case t.flags&fSpeech != 0 && (t.low == "citing" || t.low == "cited" && citedAsSaying(r.toks, v)):
 			r.citing(v)
+		case t.low == "per" && !r.inMention(v):
+			r.per(v)
 		case t.flags&fSpeech == 0 || r.inMention(v):
 			if t.flags&fPassiveSource != 0 && !r.inMention(v) {
 				r.givenBy(v)
@@ -243,6 +245,19 @@ func (r *cueReader) accordingTo(v int) {
 		add(r.c.generic(name, toks, v+2, last))
 	} else if isNonSource(toks, v+2) {
 		add(&speaker{none: true})
+	}
+}
+
+// per reads "per the General Staff", "per local reports" as "according to"; "per day" and
+// "per square kilometre" name no source.
+func (r *cueReader) per(v int) {
+	if m, ok := r.mentionStartingAt(v+1, v+2); ok {
+		sp := r.resolve(m)
+		r.add(candidate{sp: sp, at: v, after: true, media: sp.kind == "media", accordingTo: true})
+		return
+	}
+	if name, ok := vagueSource(r.toks, v+1); ok {
+		r.add(candidate{sp: &speaker{name: name, kind: "unknown"}, at: v, after: true, accordingTo: true})
 	}
 }
 

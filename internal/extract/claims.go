@@ -223,6 +223,8 @@ func matchNounAt(toks []token, j int) (*noun, int, bool) {
 	return best, bestEnd, best != nil
 }
 
+var casualtiesNoun = &noun{words: []string{"casualties"}, class: unitPeople, factor: 1, kind: "casualties"}
+
 var peopleNoun = &noun{words: []string{"people"}, class: unitPeople, factor: 1}
 
 // impliedNoun finds what a bare number counts: "4 thousand were killed", "lost 30-35 thousand",
@@ -278,15 +280,26 @@ func impliedNoun(toks []token, m mention, found []counted, all []mention, mi int
 	}
 	// "the number of X ... at N", "reaching N": the nearest counted noun before
 	h := m.hedgeFirst
+	if h < m.first && exceedVerbs[toks[h].low] {
+		h++ // "have passed 50,000": the hedge is the verb
+	}
 	if h >= 1 {
 		switch toks[h-1].low {
-		case "at", "reaching", "reached", "to", "numbered", "totalled", "totaled", "totals", "is", "was", "were", "stood", "from":
+		case "at", "reaching", "reached", "to", "numbered", "totalled", "totaled", "totals", "is", "was", "were", "stood", "from",
+			"passed", "exceeded", "surpassed", "topped", "exceed", "exceeds", "exceeding":
 			for k := h - 2; k >= 0 && k >= h-15; k-- {
 				if toks[k].num {
 					break
 				}
 				if nn, _, ok := matchNoun(toks, k); ok && nn.class != unitArea {
+					if kind, _ := cueKind(toks, k); kind == "casualties" && nn.kind != "" {
+						return casualtiesNoun, true // "soldiers killed and wounded ... exceeded 3,000"
+					}
 					return nn, true
+				}
+				// "Ukrainian losses in the region have passed 50,000"
+				if (toks[k].low == "losses" || toks[k].low == "casualties") && k+1 < h-1 {
+					return peopleNoun, true
 				}
 			}
 		}
@@ -642,5 +655,7 @@ func comparedFrom(toks []token, h int) bool {
 	}
 	return h >= 2 && toks[h-1].low == "from" && (toks[h-2].low == "down" || toks[h-2].low == "up")
 }
+
+var exceedVerbs = set("passed", "exceeded", "surpassed", "topped", "exceeding")
 
 var extremes = set("peak", "high", "low", "maximum", "height", "record")
