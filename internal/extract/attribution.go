@@ -19,6 +19,7 @@ type candidate struct {
 	accordingTo bool
 	owner       bool // "citing X", "cited X as saying": X owns the figure, whoever passes it on
 	relay       bool // passes on the owner's figure: "Yonhap, citing X, ..."
+	pronoun     bool // the source is a pronoun: "it", "he"
 }
 
 // findSpeaker finds who a sentence quotes, if it names anyone, and records every claimant it
@@ -55,12 +56,35 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 	if sp != nil && !sp.none {
 		c.remember(sp)
 	}
+	c.noteSubject(sp, r)
 	if sp == nil && saysOwnSpeaker(r.toks) {
 		// the sentence names its own speaker in a way not understood here: better no claimant
 		// than the one of the sentence before
 		return &speaker{none: true}
 	}
 	return sp
+}
+
+// noteSubject records the person a sentence is about, for "he" and "she" in the next one: its
+// the person named at its start ("Gerasimov gave Putin an update. He noted ..."), else its
+// speaker when a person speaks; a sentence that names other people only leaves no subject.
+func (c *context) noteSubject(sp *speaker, r *cueReader) {
+	for _, m := range r.mentions {
+		if m.who.Kind == "person" && !m.role && m.first <= 2 {
+			c.subjectPerson = fromClaimant(m.who) // the name the sentence opens on
+			return
+		}
+	}
+	if sp != nil && !sp.none && sp.kind == "person" {
+		c.subjectPerson = sp
+		return
+	}
+	for _, m := range r.mentions {
+		if m.who.Kind == "person" {
+			c.subjectPerson = nil // other people named: "he" is the last of them
+			return
+		}
+	}
 }
 
 // rememberNames records the registry names of a sentence for pronouns in later ones.
@@ -302,7 +326,7 @@ func (r *cueReader) beforeVerb(v int) bool {
 	}
 	if p >= 0 && pronouns[toks[p].low] {
 		if sp := c.pronoun(toks[p].low); sp != nil {
-			r.add(candidate{sp: sp, at: v})
+			r.add(candidate{sp: sp, at: v, pronoun: true})
 		}
 		return true
 	}
@@ -486,6 +510,14 @@ func (c *context) choose(cands []candidate, toks []token) *speaker {
 			break
 		}
 	}
+	if main < 0 {
+		// "She noted that the Pentagon had reported 12,000": the inner source owns the figure
+		if inner, outer, ok := nestedSource(kept, toks); ok {
+			sp := *kept[inner].sp
+			sp.via = kept[outer].sp.name
+			return &sp
+		}
+	}
 	for i, cd := range kept {
 		if main >= 0 && kept[main].owner {
 			break
@@ -527,6 +559,29 @@ func (c *context) choose(cands []candidate, toks []token) *speaker {
 		sp.trailing = true
 	}
 	return &sp
+}
+
+// nestedSource finds a source whose verb stands in what an earlier source said ("Lee told
+// reporters the NIS said ...", "She noted that the Pentagon had reported ..."): both named
+// before their verbs, in one clause (no comma, semicolon or quote between the two verbs).
+func nestedSource(kept []candidate, toks []token) (inner, outer int, ok bool) {
+	for i := range kept {
+		o := kept[i]
+		if o.after || o.sp.none || o.media || o.accordingTo || o.relay {
+			continue
+		}
+		for j := i + 1; j < len(kept); j++ {
+			in := kept[j]
+			// (a pronoun there is the outer source again: "The Pentagon said it believes ...")
+			if in.after || in.pronoun || in.sp.none || in.media || in.accordingTo || in.relay || in.at <= o.at+1 || in.at-o.at > 15 || in.sp.name == o.sp.name {
+				continue
+			}
+			if !punctBetween(toks, o.at+1, in.at) {
+				return j, i, true
+			}
+		}
+	}
+	return 0, 0, false
 }
 
 // channelIn finds "on Telegram", "told the BBC", "in an interview with CNN".

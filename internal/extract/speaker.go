@@ -15,6 +15,9 @@ import (
 type context struct {
 	outlet     string
 	lastPerson *speaker
+	// subjectPerson is the person the last sentence was about (its speaker, or the name that
+	// opens it): "he" in the next sentence is that person, not the last name it mentioned
+	subjectPerson *speaker
 	lastBody   *speaker
 	named      map[*Claimant]bool
 	norms      map[string]string // normName of speaker names, computed once per article
@@ -94,6 +97,9 @@ func (c *context) remember(sp *speaker) {
 func (c *context) pronoun(w string) *speaker {
 	switch w {
 	case "he", "she", "him", "her":
+		if c.subjectPerson != nil {
+			return c.subjectPerson
+		}
 		return c.lastPerson
 	default:
 		if c.lastBody != nil {
