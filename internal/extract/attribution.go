@@ -708,6 +708,9 @@ func onlyConnective(toks []token, from, to int) bool {
 	if to-1 >= from && toks[to-1].low == "and" && to-from <= 8 {
 		return true
 	}
+	if timePhrase(toks, from, to) {
+		return true // "Lubinets on Oct. 18 confirmed"
+	}
 	if to-from <= 3 {
 		for k := from; k < to; k++ {
 			if toks[k].low == `"` || toks[k].low == "." {
@@ -728,6 +731,20 @@ func onlyConnective(toks []token, from, to int) bool {
 	return false
 }
 
+// timePhrase reports a day between a name and its verb: "on Oct. 18", "on Monday", "last week".
+func timePhrase(toks []token, from, to int) bool {
+	if to-from < 2 || to-from > 5 || (toks[from].low != "on" && toks[from].low != "last" && toks[from].low != "this") {
+		return false
+	}
+	for k := from + 1; k < to; k++ {
+		t := toks[k]
+		if !(t.num || t.low == "." || t.flags&(fMonth|fWeekday) != 0 || t.low == "week" || t.low == "month") {
+			return false
+		}
+	}
+	return true
+}
+
 // describedBefore finds "NAME, a DESCRIPTION," ending just before the verb at v (a colon may
 // follow the last comma) and gives NAME's last token, or 0.
 func describedBefore(toks []token, v int) int {
@@ -740,7 +757,7 @@ func describedBefore(toks []token, v int) int {
 	}
 	for j := k - 2; j >= 1 && j >= k-12; j-- {
 		if toks[j].low == "," {
-			if opensDescription(toks[j+1].low) && isCapWord(toks[j-1]) {
+			if opensDescription(toks, j+1) && isCapWord(toks[j-1]) {
 				return j - 1
 			}
 			return 0
@@ -752,10 +769,21 @@ func describedBefore(toks []token, v int) int {
 	return 0
 }
 
-// opensDescription reports a word that opens an appositive description of a person: "a
-// spokeswoman for", "the head of", "governor of", "adviser to".
-func opensDescription(w string) bool {
-	return w == "a" || w == "an" || w == "the" || personTitles[w] || describingNouns[w]
+// opensDescription reports an appositive description of a person starting at i: "a
+// spokeswoman for", "the head of", "governor of", "adviser to"; titles before a name ("Army
+// General Valery Gerasimov") are a name, not a description.
+func opensDescription(toks []token, i int) bool {
+	w := toks[i].low
+	if w == "a" || w == "an" || w == "the" {
+		return true
+	}
+	if !personTitles[w] && !describingNouns[w] {
+		return false
+	}
+	for i < len(toks) && (personTitles[toks[i].low] || describingNouns[toks[i].low]) {
+		i++
+	}
+	return i < len(toks) && !isCapWord(toks[i])
 }
 
 var describingNouns = set("adviser", "advisor", "aide", "spokesperson", "member", "leader", "representative", "secretary",
@@ -775,7 +803,7 @@ func mentionEndingAt(mentions []claimantMention, last int) (claimantMention, boo
 func describedName(toks []token, first int) bool {
 	for k := first - 1; k >= 1 && k >= first-6; k-- {
 		if toks[k].low == "," {
-			return k+1 < first && opensDescription(toks[k+1].low) && isCapWord(toks[k-1])
+			return k+1 < first && opensDescription(toks, k+1) && isCapWord(toks[k-1])
 		}
 		if toks[k].punct || toks[k].flags&fSpeech != 0 {
 			return false
