@@ -116,7 +116,7 @@ var Registry = []Claimant{
 	{Name: "DeepState", Kind: "media", Side: "UA", Aliases: []string{"DeepStateMap", "DeepStateMAP", "DeepState map", "DeepState UA", "Deep State"}},
 	{Name: "Militarnyi", Kind: "media", Side: "UA", Aliases: []string{"Militarny"}},
 	{Name: "Yuri Podolyaka", Kind: "person", Side: "RU", Aliases: []string{"Podolyaka", "Yury Podolyaka", "Yuriy Podolyaka"}},
-	{Name: "Western intelligence", Kind: "body", Side: "other", Aliases: []string{"Western estimates", "Western officials", "Western intelligence sources", "Western intelligence agencies", "western estimates"}},
+	{Name: "Western intelligence", Kind: "body", Side: "other", Aliases: []string{"Western officials", "Western intelligence sources", "Western intelligence agencies"}},
 	{Name: "Pentagon", Kind: "body", Side: "other", Aliases: []string{"US Department of Defense", "U.S. Department of Defense", "the Pentagon", "Pentagon officials", "US defense officials", "U.S. defense officials"}},
 	{Name: "US officials", Kind: "body", Side: "other", Aliases: []string{"U.S. officials", "American officials", "US intelligence", "U.S. intelligence", "the White House", "White House"}},
 	{Name: "Lloyd Austin", Kind: "person", Side: "other", Aliases: []string{"Austin"}},
