@@ -22,6 +22,12 @@ type candidate struct {
 	pronoun     bool // the source is a pronoun: "it", "he"
 }
 
+// speaks reports a candidate that names someone who says the figure: not nobody, nor a
+// channel, an "according to" or a relay.
+func (cd candidate) speaks() bool {
+	return !cd.sp.none && !cd.media && !cd.accordingTo && !cd.relay
+}
+
 // findSpeaker finds who a sentence quotes, if it names anyone, and records every claimant it
 // names for later pronouns: it reads each cue of the sentence, then chooses the owner of its
 // figures among their sources.
@@ -65,9 +71,9 @@ func (c *context) findSpeaker(s *sentence) *speaker {
 	return sp
 }
 
-// noteSubject records the person a sentence is about, for "he" and "she" in the next one: its
-// the person named at its start ("Gerasimov gave Putin an update. He noted ..."), else its
-// speaker when a person speaks; a sentence that names other people only leaves no subject.
+// noteSubject records the person a sentence is about, for "he" and "she" in the next one: the
+// person named at its start ("Gerasimov gave Putin an update. He noted ..."), else its speaker
+// when a person speaks; a sentence that names other people only leaves no subject.
 func (c *context) noteSubject(sp *speaker, r *cueReader) {
 	for _, m := range r.mentions {
 		if m.who.Kind == "person" && !m.role && m.first <= 2 {
@@ -110,6 +116,11 @@ type cueReader struct {
 }
 
 func (r *cueReader) add(cd candidate) { r.cands = append(r.cands, cd) }
+
+// addAccording adds the source of "according to X" or "per X" at the cue v.
+func (r *cueReader) addAccording(v int, sp *speaker) {
+	r.add(candidate{sp: sp, at: v, after: true, media: sp.kind == "media", accordingTo: true})
+}
 
 // resolve gives the speaker a registry mention names; a role noun refers back to the person or
 // body met before when it fits.
@@ -241,9 +252,7 @@ func (r *cueReader) accordingTo(v int) {
 	if v+1 >= len(toks) || toks[v+1].low != "to" {
 		return
 	}
-	add := func(sp *speaker) {
-		r.add(candidate{sp: sp, at: v, after: true, media: sp.kind == "media", accordingTo: true})
-	}
+	add := func(sp *speaker) { r.addAccording(v, sp) }
 	if m, ok := r.mentionStartingAt(v+2, v+3); ok {
 		add(r.resolve(m))
 		return
@@ -276,12 +285,11 @@ func (r *cueReader) accordingTo(v int) {
 // "per square kilometre" name no source.
 func (r *cueReader) per(v int) {
 	if m, ok := r.mentionStartingAt(v+1, v+2); ok {
-		sp := r.resolve(m)
-		r.add(candidate{sp: sp, at: v, after: true, media: sp.kind == "media", accordingTo: true})
+		r.addAccording(v, r.resolve(m))
 		return
 	}
 	if name, ok := vagueSource(r.toks, v+1); ok {
-		r.add(candidate{sp: &speaker{name: name, kind: "unknown"}, at: v, after: true, accordingTo: true})
+		r.addAccording(v, &speaker{name: name, kind: "unknown"})
 	}
 }
 
@@ -522,7 +530,7 @@ func (c *context) choose(cands []candidate, toks []token) *speaker {
 		if main >= 0 && kept[main].owner {
 			break
 		}
-		if cd.sp.none || cd.media || cd.accordingTo || cd.relay {
+		if !cd.speaks() {
 			continue
 		}
 		if main < 0 || rank(cd.sp) > rank(kept[main].sp) {
@@ -567,13 +575,13 @@ func (c *context) choose(cands []candidate, toks []token) *speaker {
 func nestedSource(kept []candidate, toks []token) (inner, outer int, ok bool) {
 	for i := range kept {
 		o := kept[i]
-		if o.after || o.sp.none || o.media || o.accordingTo || o.relay {
+		if o.after || !o.speaks() {
 			continue
 		}
 		for j := i + 1; j < len(kept); j++ {
 			in := kept[j]
 			// (a pronoun there is the outer source again: "The Pentagon said it believes ...")
-			if in.after || in.pronoun || in.sp.none || in.media || in.accordingTo || in.relay || in.at <= o.at+1 || in.at-o.at > 15 || in.sp.name == o.sp.name {
+			if in.after || in.pronoun || !in.speaks() || in.at <= o.at+1 || in.at-o.at > 15 || in.sp.name == o.sp.name {
 				continue
 			}
 			if !punctBetween(toks, o.at+1, in.at) {

@@ -284,9 +284,7 @@ func impliedNoun(toks []token, m mention, found []counted, all []mention, mi int
 		h++ // "have passed 50,000": the hedge is the verb
 	}
 	if h >= 1 {
-		switch toks[h-1].low {
-		case "at", "reaching", "reached", "to", "numbered", "totalled", "totaled", "totals", "is", "was", "were", "stood", "from",
-			"passed", "exceeded", "surpassed", "topped", "exceed", "exceeds", "exceeding":
+		if w := toks[h-1].low; totalVerbs[w] || exceedVerbs[w] {
 			for k := h - 2; k >= 0 && k >= h-15; k-- {
 				if toks[k].num {
 					break
@@ -336,18 +334,20 @@ var demining = set("demined", "demining", "demine", "demilitarized", "demilitari
 // settlementsAsPlace reports settlements that are where something happened ("strikes on 16
 // settlements", "demined two populated areas"), not a count of places held or taken.
 func settlementsAsPlace(toks []token, c counted) bool {
+	before := ""
+	if h := c.hedgeFirst - 1; h >= 0 {
+		before = toks[h].low
+	}
 	// "attacks toward five villages", "fighting near 12 settlements": where, whatever the verb
-	if h := c.hedgeFirst - 1; h >= 0 && directionWords[toks[h].low] {
+	if directionWords[before] {
 		return true
 	}
 	if !nearAny(toks, c, demining) {
 		return false
 	}
-	if h := c.hedgeFirst - 1; h >= 0 {
-		switch toks[h].low {
-		case "in", "on", "at", "near", "across", "of":
-			return true
-		}
+	switch before {
+	case "in", "on", "at", "near", "across", "of":
+		return true
 	}
 	return nearAny(toks, c, clearedOf)
 }
@@ -656,6 +656,12 @@ func comparedFrom(toks []token, h int) bool {
 	return h >= 2 && toks[h-1].low == "from" && (toks[h-2].low == "down" || toks[h-2].low == "up")
 }
 
+// totalVerbs and exceedVerbs put a number after the noun it counts: "the number of troops
+// stood at 50,000", "losses have passed 50,000".
+var totalVerbs = set("at", "reaching", "reached", "to", "numbered", "totalled", "totaled", "totals", "is", "was", "were", "stood", "from",
+	"exceed", "exceeds")
+
+// exceedVerbs are also read as hedges ("passed 50,000" is at least 50,000).
 var exceedVerbs = set("passed", "exceeded", "surpassed", "topped", "exceeding")
 
 var extremes = set("peak", "high", "low", "maximum", "height", "record")

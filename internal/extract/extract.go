@@ -249,7 +249,7 @@ func Extract(doc Document) []Claim {
 			if spoken {
 				c.Claimant, c.ClaimantKind, c.ClaimantSide, c.Via = sp.name, sp.kind, sp.side, sp.via
 			}
-			key := valueKey{c.Kind, c.Item, math.Round(c.Value * 1000)}
+			key := keyOf(c)
 			if j, ok := seen[key]; ok && (claims[j].Claimant == "" || c.Claimant == "" || claims[j].Claimant == c.Claimant || fromHeadline[j]) {
 				// one fact said twice is one claim, attributed to whoever the body names; two
 				// claimants giving one figure are two claims (they corroborate each other)
@@ -299,7 +299,7 @@ func areaCueIn(toks []token) string {
 // lost 400 servicemen and 27 vehicles"): its other figures come from the same report.
 func restatedSpeaker(here, claims []Claim, seen map[valueKey]int) *speaker {
 	for _, c := range here {
-		if j, ok := seen[valueKey{c.Kind, c.Item, math.Round(c.Value * 1000)}]; ok && claims[j].Claimant != "" && c.Value >= 10 {
+		if j, ok := seen[keyOf(c)]; ok && claims[j].Claimant != "" && c.Value >= 10 {
 			d := claims[j]
 			return &speaker{name: d.Claimant, kind: d.ClaimantKind, side: d.ClaimantSide, via: d.Via}
 		}
@@ -313,6 +313,8 @@ type valueKey struct {
 	kind, item string
 	value      float64
 }
+
+func keyOf(c Claim) valueKey { return valueKey{c.Kind, c.Item, math.Round(c.Value * 1000)} }
 
 // workspace holds what one article's extraction needs, reused by the next article: the
 // extractor then allocates little more than the claims it returns.

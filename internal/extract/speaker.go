@@ -18,9 +18,9 @@ type context struct {
 	// subjectPerson is the person the last sentence was about (its speaker, or the name that
 	// opens it): "he" in the next sentence is that person, not the last name it mentioned
 	subjectPerson *speaker
-	lastBody   *speaker
-	named      map[*Claimant]bool
-	norms      map[string]string // normName of speaker names, computed once per article
+	lastBody      *speaker
+	named         map[*Claimant]bool
+	norms         map[string]string // normName of speaker names, computed once per article
 }
 
 func newContext(outlet string) *context {
