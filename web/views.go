@@ -326,21 +326,17 @@ func (f Filter) Actives(path string, names map[string]string) []ActiveFilter {
 		}
 		return slug
 	}
-	if f.Kind != "" {
-		g := f
-		g.Kind = ""
-		add("Kind: "+KindLabel(f.Kind), g)
+	// a filter of one value: the same view with that value cleared
+	one := func(value, label string, clear func(*Filter)) {
+		if value != "" {
+			g := f
+			clear(&g)
+			add(label, g)
+		}
 	}
-	if f.Subject != "" {
-		g := f
-		g.Subject = ""
-		add("About: "+SideLabel(f.Subject), g)
-	}
-	if f.Place != "" {
-		g := f
-		g.Place = ""
-		add("Place: "+map[string]string{"kursk": "Kursk region", "elsewhere": "other fronts"}[f.Place], g)
-	}
+	one(f.Kind, "Kind: "+KindLabel(f.Kind), func(g *Filter) { g.Kind = "" })
+	one(f.Subject, "About: "+SideLabel(f.Subject), func(g *Filter) { g.Subject = "" })
+	one(f.Place, "Place: "+map[string]string{"kursk": "Kursk region", "elsewhere": "other fronts"}[f.Place], func(g *Filter) { g.Place = "" })
 	for i, c := range f.Claimants {
 		g := f
 		g.Claimants = append(append([]string{}, f.Claimants[:i]...), f.Claimants[i+1:]...)
@@ -351,31 +347,11 @@ func (f Filter) Actives(path string, names map[string]string) []ActiveFilter {
 		g.Sources = append(append([]string{}, f.Sources[:i]...), f.Sources[i+1:]...)
 		add("Source: "+name(o), g)
 	}
-	if f.From != "" {
-		g := f
-		g.From = ""
-		add("From "+f.From, g)
-	}
-	if f.To != "" {
-		g := f
-		g.To = ""
-		add("To "+f.To, g)
-	}
-	if f.Q != "" {
-		g := f
-		g.Q = ""
-		add("Words: "+f.Q, g)
-	}
-	if f.KnownBy != "" {
-		g := f
-		g.KnownBy = ""
-		add("Known by "+f.KnownBy, g)
-	}
-	if f.Window != "" {
-		g := f
-		g.Window = ""
-		add("Spans: a "+f.Window, g)
-	}
+	one(f.From, "From "+f.From, func(g *Filter) { g.From = "" })
+	one(f.To, "To "+f.To, func(g *Filter) { g.To = "" })
+	one(f.Q, "Words: "+f.Q, func(g *Filter) { g.Q = "" })
+	one(f.KnownBy, "Known by "+f.KnownBy, func(g *Filter) { g.KnownBy = "" })
+	one(f.Window, "Spans: a "+f.Window, func(g *Filter) { g.Window = "" })
 	return out
 }
 
